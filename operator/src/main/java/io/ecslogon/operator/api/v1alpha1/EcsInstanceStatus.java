@@ -1,0 +1,66 @@
+package io.ecslogon.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EcsInstanceStatus {
+  @JsonPropertyDescription("Fingerprint (SHA256) of the host key the operator trusts for this instance:"
+      + " the pinned one, or the one seen on first connection.")
+  private String hostKeyFingerprint;
+
+  @JsonPropertyDescription("What the operator last read from the instance.")
+  private InstanceFacts facts;
+
+  @JsonPropertyDescription("Credential hygiene findings from the last compliance scan.")
+  private List<Finding> findings;
+
+  @JsonPropertyDescription("The last restart of the instance made by the operator.")
+  private RestartRecord lastRestart;
+
+  @JsonPropertyDescription("Reachable, HostKeyTrusted, SshdConfigured, Compliant and Ready, with reasons.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public String getHostKeyFingerprint() {
+    return hostKeyFingerprint;
+  }
+
+  public void setHostKeyFingerprint(String hostKeyFingerprint) {
+    this.hostKeyFingerprint = hostKeyFingerprint;
+  }
+
+  public InstanceFacts getFacts() {
+    return facts;
+  }
+
+  public void setFacts(InstanceFacts facts) {
+    this.facts = facts;
+  }
+
+  public List<Finding> getFindings() {
+    return findings;
+  }
+
+  public void setFindings(List<Finding> findings) {
+    this.findings = findings;
+  }
+
+  public RestartRecord getLastRestart() {
+    return lastRestart;
+  }
+
+  public void setLastRestart(RestartRecord lastRestart) {
+    this.lastRestart = lastRestart;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}
