@@ -1,0 +1,61 @@
+package io.ecslogon.operator;
+
+import io.ecslogon.operator.ecsinstance.EcsInstanceDependencies;
+import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
+import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.SshConnector;
+import io.ecslogon.operator.secrets.SecretReader;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Wires the operator: one place that builds the collaborators and registers every reconciler, used
+ * by {@link Main} and by the integration tests, so tests run exactly what ships.
+ */
+public final class EcsLogonOperator {
+  private final Operator operator;
+  private final HostConnectionPool connections;
+
+  private EcsLogonOperator(Operator operator, HostConnectionPool connections) {
+    this.operator = operator;
+    this.connections = connections;
+  }
+
+  public static EcsLogonOperator create(KubernetesClient client, OperatorConfig config, Clock clock) {
+    Operator operator = new Operator(overrider -> overrider
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withConcurrentReconciliationThreads(config.maxParallelReconciles()));
+    HostConnectionPool connections = new HostConnectionPool(
+        new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout()), clock, config.sshIdleTimeout());
+    EventRecorder events = new EventRecorder(client, clock);
+    SecretReader secrets = new SecretReader(client);
+
+    register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(secrets, connections, events,
+        clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
+    return new EcsLogonOperator(operator, connections);
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator,
+      OperatorConfig config, Reconciler<R> reconciler) {
+    Consumer<ControllerConfigurationOverrider<R>> namespaces = config.watchesAllNamespaces()
+        ? ControllerConfigurationOverrider::watchingAllNamespaces
+        : overrider -> overrider.settingNamespaces(config.watchNamespaces());
+    operator.register(reconciler, namespaces::accept);
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public void stop() {
+    operator.stop();
+    connections.close();
+  }
+}

@@ -1,0 +1,97 @@
+package io.ecslogon.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Settings read once at start-up from the environment (the Helm chart sets them). Nothing here is
+ * secret, so {@link #toString()} is safe to log.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all namespaces
+ * @param resyncInterval how often a healthy object is reconciled again to find drift
+ * @param sshConnectTimeout TCP connect and SSH handshake timeout
+ * @param sshCommandTimeout how long one command on an instance may take
+ * @param sshIdleTimeout an instance's connection is closed after this long unused
+ * @param maxParallelReconciles how many objects are reconciled at once (work on one instance is
+ *     serialised regardless)
+ */
+public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
+    Duration sshCommandTimeout, Duration sshIdleTimeout, int maxParallelReconciles) {
+
+  public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
+  public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
+  public static final String SSH_CONNECT_TIMEOUT = "ECSLOGON_SSH_CONNECT_TIMEOUT";
+  public static final String SSH_COMMAND_TIMEOUT = "ECSLOGON_SSH_COMMAND_TIMEOUT";
+  public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
+  public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  public static OperatorConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    return new OperatorConfig(
+        namespaces(env.getOrDefault(WATCH_NAMESPACES, "")),
+        duration(env, RESYNC_INTERVAL, "5m"),
+        duration(env, SSH_CONNECT_TIMEOUT, "10s"),
+        duration(env, SSH_COMMAND_TIMEOUT, "60s"),
+        duration(env, SSH_IDLE_TIMEOUT, "15m"),
+        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "10")));
+  }
+
+  public OperatorConfig withResyncInterval(Duration interval) {
+    return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
+        maxParallelReconciles);
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  private static Set<String> namespaces(String list) {
+    return Arrays.stream(list.split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Go-style durations as Kubernetes users write them: 300ms, 30s, 5m, 1h, or combined (1h30m). */
+  static Duration parseDuration(String text) {
+    Matcher matcher = DURATION.matcher(text.strip());
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (matcher.find() && matcher.start() == end) {
+      long amount = Long.parseLong(matcher.group(1));
+      total = total.plus(switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      });
+      end = matcher.end();
+    }
+    if (end == 0 || end != text.strip().length()) {
+      throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 5m, 1h)");
+    }
+    return total;
+  }
+
+  private static Duration duration(Map<String, String> env, String name, String fallback) {
+    try {
+      return parseDuration(env.getOrDefault(name, fallback));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+}

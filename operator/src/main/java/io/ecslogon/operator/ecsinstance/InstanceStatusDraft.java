@@ -1,0 +1,81 @@
+package io.ecslogon.operator.ecsinstance;
+
+import static io.ecslogon.operator.status.Conditions.FALSE;
+import static io.ecslogon.operator.status.Conditions.TRUE;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.EcsInstanceStatus;
+import io.ecslogon.operator.host.linux.HostFacts;
+import io.ecslogon.operator.status.ConditionType;
+import io.ecslogon.operator.status.Conditions;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * The status an EcsInstance reconcile is about to write, started from the current one so that
+ * whatever this reconcile did not learn (facts from the last good visit, the recorded host key)
+ * is kept.
+ */
+final class InstanceStatusDraft {
+  private final EcsInstance instance;
+  private final Conditions conditions;
+  private final EcsInstanceStatus status;
+
+  InstanceStatusDraft(EcsInstance instance, Conditions conditions) {
+    this.instance = instance;
+    this.conditions = conditions;
+    this.status = instance.getStatus() == null
+        ? new EcsInstanceStatus()
+        : Serialization.clone(instance.getStatus());
+  }
+
+  void loggedOn(String hostKeyFingerprint, boolean pinned, HostFacts facts) {
+    status.setHostKeyFingerprint(hostKeyFingerprint);
+    status.setFacts(FactsMapper.toStatus(facts));
+    set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH connection to " + endpoint() + " established");
+    set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED : Reason.TRUSTED_ON_FIRST_USE,
+        pinned ? "host key matches spec.hostKeyFingerprint " + hostKeyFingerprint
+            : "host key " + hostKeyFingerprint + " trusted on first use; pin it in spec.hostKeyFingerprint to make this explicit");
+    set(ConditionType.READY, TRUE, Reason.READY, "logged on as " + instance.getSpec().getAdminUser() + " to "
+        + facts.osRelease().prettyName());
+  }
+
+  void hostKeyRefused(String expected, String presented) {
+    set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
+    String message = "host presented " + presented + " but " + expected + " is trusted; nothing was authenticated."
+        + " If the instance was legitimately re-keyed, set spec.hostKeyFingerprint to the new fingerprint";
+    set(ConditionType.HOST_KEY_TRUSTED, FALSE, Reason.HOST_KEY_MISMATCH, message);
+    set(ConditionType.READY, FALSE, Reason.HOST_KEY_MISMATCH, message);
+  }
+
+  void unreachable(String message) {
+    set(ConditionType.REACHABLE, FALSE, Reason.UNREACHABLE, message);
+    set(ConditionType.READY, FALSE, Reason.UNREACHABLE, message);
+  }
+
+  void authenticationFailed(String hostKeyFingerprint, boolean pinned, String message) {
+    set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
+    if (hostKeyFingerprint != null) {
+      status.setHostKeyFingerprint(hostKeyFingerprint);
+      set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED : Reason.TRUSTED_ON_FIRST_USE,
+          "host key " + hostKeyFingerprint + " trusted");
+    }
+    set(ConditionType.READY, FALSE, Reason.AUTHENTICATION_FAILED, message);
+  }
+
+  /** Failures found before contacting the instance: only Ready changes. */
+  void notReady(String reason, String message) {
+    set(ConditionType.READY, FALSE, reason, message);
+  }
+
+  EcsInstanceStatus status() {
+    return status;
+  }
+
+  private void set(String type, String conditionStatus, String reason, String message) {
+    status.setConditions(conditions.set(status.getConditions(), instance, type, conditionStatus, reason, message));
+  }
+
+  private String endpoint() {
+    return instance.getSpec().getAddress() + ":" + instance.getSpec().getPort();
+  }
+}

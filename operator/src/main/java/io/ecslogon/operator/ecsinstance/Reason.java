@@ -1,0 +1,19 @@
+package io.ecslogon.operator.ecsinstance;
+
+/** Condition reasons of EcsInstance: CamelCase words a person can search the docs for. */
+final class Reason {
+  static final String READY = "Ready";
+  static final String CONNECTED = "Connected";
+  static final String UNREACHABLE = "Unreachable";
+  static final String PINNED = "Pinned";
+  static final String TRUSTED_ON_FIRST_USE = "TrustedOnFirstUse";
+  static final String HOST_KEY_RECORDED = "HostKeyRecorded";
+  static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
+  static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+  static final String ADMIN_SECRET_NOT_FOUND = "AdminSecretNotFound";
+  static final String ADMIN_SECRET_INVALID = "AdminSecretInvalid";
+  static final String INVALID_SPEC = "InvalidSpec";
+  static final String COMMAND_FAILED = "CommandFailed";
+
+  private Reason() {}
+}

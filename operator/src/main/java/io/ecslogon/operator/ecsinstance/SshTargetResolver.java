@@ -1,0 +1,83 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.ApiGroup;
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.EcsInstanceSpec;
+import io.ecslogon.operator.host.Credentials;
+import io.ecslogon.operator.host.SshTarget;
+import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an EcsInstance and its admin credentials Secret into an {@link SshTarget}. The API server
+ * already validated the spec against the schema; this checks again, because a CRD installed
+ * without its schema (or an older one) must still never let bad input reach an instance.
+ */
+class SshTargetResolver {
+  static final String SSH_AUTH = "kubernetes.io/ssh-auth";
+  static final String BASIC_AUTH = "kubernetes.io/basic-auth";
+  static final String PRIVATE_KEY = "ssh-privatekey";
+  static final String PASSPHRASE = "passphrase";
+  static final String PASSWORD = "password";
+
+  private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
+  private static final Pattern ADDRESS = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$");
+  private static final Pattern FINGERPRINT = Pattern.compile(ApiGroup.SHA256_FINGERPRINT_PATTERN);
+
+  private final SecretReader secrets;
+
+  SshTargetResolver(SecretReader secrets) {
+    this.secrets = secrets;
+  }
+
+  SshTarget resolve(EcsInstance instance) {
+    EcsInstanceSpec spec = instance.getSpec();
+    validate(spec);
+    ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), spec.getAdminCredentialsSecretRef().getName());
+    return new SshTarget(spec.getAddress(), spec.getPort(), spec.getAdminUser(), credentialsFrom(secret),
+        trustedHostKey(instance));
+  }
+
+  /** The pinned fingerprint wins; otherwise the one recorded on first use, if any. */
+  static String trustedHostKey(EcsInstance instance) {
+    String pinned = instance.getSpec().getHostKeyFingerprint();
+    if (pinned != null && !pinned.isBlank()) {
+      return pinned;
+    }
+    return instance.getStatus() == null ? null : instance.getStatus().getHostKeyFingerprint();
+  }
+
+  private static void validate(EcsInstanceSpec spec) {
+    if (spec == null || spec.getAddress() == null || !ADDRESS.matcher(spec.getAddress()).matches()) {
+      throw new InvalidSpecException("spec.address must be a host name or IP address");
+    }
+    if (spec.getPort() == null || spec.getPort() < 1 || spec.getPort() > 65535) {
+      throw new InvalidSpecException("spec.port must be between 1 and 65535");
+    }
+    if (spec.getAdminUser() == null || !USERNAME.matcher(spec.getAdminUser()).matches()) {
+      throw new InvalidSpecException("spec.adminUser must match " + ApiGroup.USERNAME_PATTERN);
+    }
+    if (spec.getAdminCredentialsSecretRef() == null || spec.getAdminCredentialsSecretRef().getName() == null) {
+      throw new InvalidSpecException("spec.adminCredentialsSecretRef.name is required");
+    }
+    String pinned = spec.getHostKeyFingerprint();
+    if (pinned != null && !pinned.isBlank() && !FINGERPRINT.matcher(pinned).matches()) {
+      throw new InvalidSpecException("spec.hostKeyFingerprint must look like SHA256:<43 base64 characters>");
+    }
+  }
+
+  private static Credentials credentialsFrom(ReadSecret secret) {
+    boolean hasKey = secret.base64Data().containsKey(PRIVATE_KEY);
+    boolean hasPassword = secret.base64Data().containsKey(PASSWORD);
+    if (SSH_AUTH.equals(secret.type()) || (!BASIC_AUTH.equals(secret.type()) && hasKey)) {
+      return new Credentials.PrivateKey(secret.required(PRIVATE_KEY), secret.value(PASSPHRASE).orElse(null));
+    }
+    if (BASIC_AUTH.equals(secret.type()) || hasPassword) {
+      return new Credentials.Password(secret.required(PASSWORD));
+    }
+    throw new InvalidSecretException(secret + " holds neither " + PRIVATE_KEY + " (type " + SSH_AUTH + ") nor "
+        + PASSWORD + " (type " + BASIC_AUTH + ")");
+  }
+}

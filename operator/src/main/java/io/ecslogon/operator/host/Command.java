@@ -1,0 +1,45 @@
+package io.ecslogon.operator.host;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A program and its arguments, run on an instance without a shell interpreting any of them, plus
+ * optional bytes for its standard input. Secrets belong in {@code stdin}, never in {@code argv}:
+ * argv is visible to every user of the instance through {@code /proc}.
+ */
+public record Command(List<String> argv, byte[] stdin) {
+  public Command {
+    argv = List.copyOf(argv);
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("a command needs a program");
+    }
+    stdin = stdin == null ? null : stdin.clone();
+  }
+
+  public static Command of(String... argv) {
+    return new Command(Arrays.asList(argv), null);
+  }
+
+  /** The same command, with these bytes written to its standard input (then closed). */
+  public Command withStdin(byte[] input) {
+    return new Command(argv, Objects.requireNonNull(input));
+  }
+
+  /** The command line for logs: argv only, as it is never secret. */
+  @Override
+  public String toString() {
+    return String.join(" ", argv);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Command that && argv.equals(that.argv) && Arrays.equals(stdin, that.stdin);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * argv.hashCode() + Arrays.hashCode(stdin);
+  }
+}

@@ -1,0 +1,77 @@
+package io.ecslogon.operator.host;
+
+import java.io.IOException;
+import java.time.Duration;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.password.PasswordUtils;
+
+/** Opens verified, authenticated SSH connections. */
+public class SshConnector {
+  private final Duration connectTimeout;
+  private final Duration commandTimeout;
+
+  public SshConnector(Duration connectTimeout, Duration commandTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.commandTimeout = commandTimeout;
+  }
+
+  public SshConnection connect(SshTarget target) {
+    SSHClient client = new SSHClient(new DefaultConfig());
+    HostKeyCheck hostKeyCheck = new HostKeyCheck(target.expectedHostKey());
+    client.addHostKeyVerifier(hostKeyCheck);
+    client.setConnectTimeout((int) connectTimeout.toMillis());
+    client.setTimeout((int) commandTimeout.toMillis());
+    try {
+      client.connect(target.address(), target.port());
+    } catch (IOException e) {
+      closeQuietly(client);
+      if (hostKeyCheck.refused()) {
+        throw new HostKeyMismatchException(target.endpoint(), hostKeyCheck.expected(), hostKeyCheck.presented());
+      }
+      throw new HostUnreachableException("cannot reach " + target.endpoint() + ": " + describe(e), e);
+    }
+    try {
+      authenticate(client, target);
+    } catch (UserAuthException e) {
+      closeQuietly(client);
+      throw new AuthenticationFailedException(target.endpoint() + " refused the credentials of user "
+          + target.user() + " (" + target.credentials().getClass().getSimpleName() + ")", null);
+    } catch (TransportException e) {
+      closeQuietly(client);
+      throw new HostUnreachableException("connection to " + target.endpoint() + " dropped while authenticating: " + describe(e), e);
+    } catch (IOException e) {
+      closeQuietly(client);
+      // Deliberately without the cause: a key parser's message could quote the key.
+      throw new AuthenticationFailedException("the admin private key for " + target.endpoint()
+          + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
+    }
+    client.getConnection().getKeepAlive().setKeepAliveInterval(30);
+    return new SshConnection(client, target, hostKeyCheck.presented(), commandTimeout);
+  }
+
+  private static void authenticate(SSHClient client, SshTarget target) throws IOException {
+    if (target.credentials() instanceof Credentials.PrivateKey key) {
+      KeyProvider keys = client.loadKeys(new String(key.privateKey()), null,
+          key.passphrase() == null ? null : PasswordUtils.createOneOff(key.passphrase()));
+      client.authPublickey(target.user(), keys);
+    } else if (target.credentials() instanceof Credentials.Password password) {
+      client.authPassword(target.user(), password.password().clone());
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void closeQuietly(SSHClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // Nothing useful to add to the error being reported.
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.ecslogon.operator.host;
+
+import java.util.Objects;
+
+/**
+ * Where and as whom to log on to an instance, and which host key to expect.
+ *
+ * @param expectedHostKey SHA256 fingerprint the host must present, or {@code null} to trust the
+ *     first key seen (the caller records it and passes it here from then on)
+ */
+public record SshTarget(String address, int port, String user, Credentials credentials, String expectedHostKey) {
+  public SshTarget {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(credentials, "credentials");
+  }
+
+  public boolean isRoot() {
+    return "root".equals(user);
+  }
+
+  /** address:port, for messages. */
+  public String endpoint() {
+    return address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
+  }
+}

@@ -1,0 +1,49 @@
+package io.ecslogon.operator.host.linux;
+
+import io.ecslogon.operator.host.Command;
+import io.ecslogon.operator.host.RemoteShell;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads {@link HostFacts} with read-only commands. */
+public final class HostFactsReader {
+  static final Command OS_RELEASE = Command.of("cat", "/etc/os-release");
+  static final Command BOOT_ID = Command.of("cat", "/proc/sys/kernel/random/boot_id");
+  static final Command PASSWD = Command.of("getent", "passwd");
+  static final Command SHELLS = Command.of("cat", "/etc/shells");
+  // sshd -T needs root (it reads the host keys); RemoteShell runs it through sudo for non-root admins.
+  static final Command SSHD_EFFECTIVE = Command.of("sshd", "-T");
+  // sshd has no --version; -V prints the version on stderr and exits (OpenSSH 9.x and later).
+  static final Command SSHD_VERSION = Command.of("sshd", "-V");
+
+  private HostFactsReader() {}
+
+  public static HostFacts read(RemoteShell shell) {
+    OsRelease osRelease = OsRelease.parse(shell.run(OS_RELEASE).orThrow(OS_RELEASE).stdout());
+    String bootId = shell.run(BOOT_ID).orThrow(BOOT_ID).stdout().strip();
+    Set<String> shells = validShells(shell.run(SHELLS).orThrow(SHELLS).stdout());
+    List<Account> loginAccounts = Account.parsePasswd(shell.run(PASSWD).orThrow(PASSWD).stdout()).stream()
+        .filter(account -> account.hasLoginShell(shells))
+        .toList();
+    SshdSettings sshd = SshdSettings.parse(shell.run(SSHD_EFFECTIVE).orThrow(SSHD_EFFECTIVE).stdout());
+    String version = firstLine(shell.run(SSHD_VERSION).stderr());
+    return new HostFacts(osRelease, bootId, loginAccounts, sshd, version);
+  }
+
+  private static Set<String> validShells(String etcShells) {
+    Set<String> shells = new HashSet<>();
+    Arrays.stream(etcShells.split("\n"))
+        .map(String::strip)
+        .filter(line -> line.startsWith("/"))
+        .forEach(shells::add);
+    return shells;
+  }
+
+  private static String firstLine(String text) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline);
+  }
+}

@@ -1,0 +1,54 @@
+package io.ecslogon.operator.secrets;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Secrets that users reference by name. They are read with a GET each time rather than
+ * cached by an informer: the operator must not hold every Secret of the cluster in memory, and a
+ * reference is only read when the object that names it is reconciled.
+ */
+public class SecretReader {
+  private final KubernetesClient client;
+
+  public SecretReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public ReadSecret read(String namespace, String name) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw new SecretNotFoundException(namespace, name);
+    }
+    return new ReadSecret(namespace, name, secret.getType(), secret.getData() == null ? Map.of() : secret.getData());
+  }
+
+  /** A Secret's type and its data, decoded on demand so values stay out of toString. */
+  public record ReadSecret(String namespace, String name, String type, Map<String, String> base64Data) {
+    public Optional<char[]> value(String key) {
+      String encoded = base64Data.get(key);
+      if (encoded == null) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSecretException("Secret " + namespace + "/" + name + " key " + key + " is not valid base64");
+      }
+    }
+
+    public char[] required(String key) {
+      return value(key).orElseThrow(() -> new InvalidSecretException(
+          "Secret " + namespace + "/" + name + " (type " + type + ") has no key " + key));
+    }
+
+    @Override
+    public String toString() {
+      return "Secret " + namespace + "/" + name + " (type " + type + ", keys " + base64Data.keySet() + ")";
+    }
+  }
+}

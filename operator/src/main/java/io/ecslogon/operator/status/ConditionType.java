@@ -1,0 +1,12 @@
+package io.ecslogon.operator.status;
+
+/** Condition types, as they appear in status.conditions[].type. */
+public final class ConditionType {
+  public static final String READY = "Ready";
+  public static final String REACHABLE = "Reachable";
+  public static final String HOST_KEY_TRUSTED = "HostKeyTrusted";
+  public static final String SSHD_CONFIGURED = "SshdConfigured";
+  public static final String COMPLIANT = "Compliant";
+
+  private ConditionType() {}
+}
