@@ -1,0 +1,36 @@
+package io.ecslogon.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+  @Test
+  void defaultsWatchAllNamespacesAndResyncEveryFiveMinutes() {
+    OperatorConfig config = OperatorConfig.defaults();
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.maxParallelReconciles()).isEqualTo(10);
+  }
+
+  @Test
+  void readsTheEnvironment() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.WATCH_NAMESPACES, "team-a, team-b,",
+        OperatorConfig.RESYNC_INTERVAL, "1h30m",
+        OperatorConfig.SSH_CONNECT_TIMEOUT, "500ms"));
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(config.sshConnectTimeout()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void badDurationsNameTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.RESYNC_INTERVAL, "5 minutes")))
+        .hasMessageContaining(OperatorConfig.RESYNC_INTERVAL);
+    assertThatThrownBy(() -> OperatorConfig.parseDuration("10x")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
