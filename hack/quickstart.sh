@@ -74,8 +74,7 @@ ENV
 
   log "installing the CRDs"
   kc apply --server-side -f "$ROOT/crds/" >/dev/null
-  kc wait --for condition=Established crd -l app.kubernetes.io/part-of=ecs-logon-operator --timeout=60s >/dev/null 2>&1 \
-    || kc wait --for condition=Established --timeout=60s -f "$ROOT/crds/" >/dev/null
+  kc wait --for condition=Established --timeout=60s -f "$ROOT/crds/" >/dev/null
 
   build_operator
   start_operator
