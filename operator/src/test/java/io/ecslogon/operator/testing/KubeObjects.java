@@ -1,0 +1,39 @@
+package io.ecslogon.operator.testing;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+
+/** Small helpers for what integration tests create and read in the API server. */
+public final class KubeObjects {
+  private KubeObjects() {}
+
+  public static Secret sshAuthSecret(String namespace, String name, String privateKey) {
+    return new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withType("kubernetes.io/ssh-auth")
+        .withStringData(Map.of("ssh-privatekey", privateKey))
+        .build();
+  }
+
+  public static Secret basicAuthSecret(String namespace, String name, String username, String password) {
+    return new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withType("kubernetes.io/basic-auth")
+        .withStringData(Map.of("username", username, "password", password))
+        .build();
+  }
+
+  /** Events recorded on the object, oldest first. */
+  public static List<Event> eventsFor(KubernetesClient client, HasMetadata object) {
+    return client.v1().events().inNamespace(object.getMetadata().getNamespace())
+        .withField("involvedObject.name", object.getMetadata().getName())
+        .list().getItems().stream()
+        .filter(event -> object.getKind().equals(event.getInvolvedObject().getKind()))
+        .toList();
+  }
+}

@@ -1,0 +1,119 @@
+package io.ecslogon.operator.testing.sandbox;
+
+import io.ecslogon.operator.testing.RequiredForIntegrationTests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts sandboxed instances for a test class and destroys them afterwards. Register it as a
+ * static field with {@code @RegisterExtension}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static SandboxExtension sandboxes = SandboxExtension.with().root("web").ecsUser("app").stopped("late").build();
+ * }</pre>
+ *
+ * Without root, unshare or sshd, the class is skipped with the reason, except in CI where it fails.
+ */
+public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback {
+  private static final Path STATE_ROOT = Path.of(System.getProperty("java.io.tmpdir"), "ecslogon-it-sandboxes");
+
+  private final List<Spec> specs;
+  private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
+
+  private SandboxExtension(List<Spec> specs) {
+    this.specs = List.copyOf(specs);
+  }
+
+  public static Builder with() {
+    return new Builder();
+  }
+
+  /** The sandbox declared under {@code name}. */
+  public Sandbox get(String name) {
+    Sandbox sandbox = sandboxes.get(name);
+    if (sandbox == null) {
+      throw new IllegalArgumentException("no sandbox declared as " + name + "; declared: " + sandboxes.keySet());
+    }
+    return sandbox;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    requirePrerequisites();
+    SandboxScript script = new SandboxScript(STATE_ROOT);
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    for (Spec spec : specs) {
+      Sandbox sandbox = new Sandbox(script, "it-" + run + "-" + spec.name(), freePort(), spec.adminUser());
+      sandboxes.put(spec.name(), sandbox);
+      if (spec.boot()) {
+        sandbox.start();
+      } else {
+        sandbox.create();
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    sandboxes.values().forEach(Sandbox::destroy);
+  }
+
+  private static void requirePrerequisites() {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    RequiredForIntegrationTests.require(root, "sandboxed instances need root");
+    for (String tool : Set.of("/usr/sbin/sshd", "/usr/bin/unshare", "/usr/bin/nsenter", "/usr/sbin/useradd",
+        "/usr/bin/ssh-keygen", "/usr/bin/ssh")) {
+      RequiredForIntegrationTests.require(Files.isExecutable(Path.of(tool)), tool + " is missing");
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Spec(String name, String adminUser, boolean boot) {}
+
+  public static final class Builder {
+    private final List<Spec> specs = new ArrayList<>();
+
+    /** An instance whose admin is root, logging on with a key. */
+    public Builder root(String name) {
+      specs.add(new Spec(name, "root", true));
+      return this;
+    }
+
+    /** An instance like a fresh cloud image: root login refused, admin ecs-user with passwordless sudo. */
+    public Builder ecsUser(String name) {
+      specs.add(new Spec(name, "ecs-user", true));
+      return this;
+    }
+
+    /** A root-admin instance created (keys, port) but not booted: start it in the test. */
+    public Builder stopped(String name) {
+      specs.add(new Spec(name, "root", false));
+      return this;
+    }
+
+    public SandboxExtension build() {
+      return new SandboxExtension(specs);
+    }
+  }
+}

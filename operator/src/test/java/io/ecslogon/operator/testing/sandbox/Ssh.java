@@ -1,0 +1,52 @@
+package io.ecslogon.operator.testing.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The real OpenSSH client, for asserting what a person logging on would experience. */
+public final class Ssh {
+  private Ssh() {}
+
+  /** Runs a remote command as {@code user} with a private key file; BatchMode, so it never prompts. */
+  public static ExecResult run(Sandbox sandbox, String user, Path privateKey, String remoteCommand) {
+    List<String> command = new ArrayList<>(List.of("ssh", "-i", privateKey.toString(), "-p",
+        Integer.toString(sandbox.port()), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+        "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
+        "-o", "IdentitiesOnly=yes", user + "@" + sandbox.address(), remoteCommand));
+    try {
+      Process process = new ProcessBuilder(command).start();
+      process.getOutputStream().close();
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("ssh to " + sandbox + " did not finish in 30 s");
+      }
+      return new ExecResult(process.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As the sandbox's admin with its admin key. */
+  public static ExecResult asAdmin(Sandbox sandbox, String remoteCommand) {
+    return run(sandbox, sandbox.adminUser(), sandbox.adminKeyFile(), remoteCommand);
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
