@@ -1,0 +1,212 @@
+package io.ecslogon.operator.ecsinstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.EcsInstanceSpec;
+import io.ecslogon.operator.api.v1alpha1.SecretReference;
+import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.RunningOperator;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** EcsInstance against a real kube-apiserver and sandboxed instances running real sshd. */
+class EcsInstanceIT {
+  private static final String NS = "default";
+  private static final Duration RESYNC = Duration.ofSeconds(3);
+
+  @RegisterExtension
+  static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static SandboxExtension sandboxes = SandboxExtension.with()
+      .root("web").ecsUser("app").root("rekeyed").root("pinned").stopped("late").build();
+
+  private static KubernetesClient client;
+  private static RunningOperator operator;
+
+  @BeforeAll
+  static void startOperator() {
+    client = controlPlane.client();
+    operator = RunningOperator.start(client, RESYNC);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void becomesReadyWithFactsAndRecordsTheHostKeyOnFirstUse() {
+    Sandbox web = sandboxes.get("web");
+    EcsInstance instance = apply("web", web, null);
+
+    EcsInstance ready = awaitCondition(instance, "Ready", "True");
+
+    assertThat(ready.getStatus().getHostKeyFingerprint()).isEqualTo(web.hostKeyFingerprint());
+    assertThat(condition(ready, "Reachable")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(condition(ready, "HostKeyTrusted"))
+        .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("TrustedOnFirstUse"));
+    var facts = ready.getStatus().getFacts();
+    assertThat(facts.getOsRelease()).isEqualTo(web.sh(". /etc/os-release; echo \"$PRETTY_NAME\"").stdout().strip());
+    assertThat(facts.getBootId()).isEqualTo(web.bootId());
+    assertThat(facts.getLoginUsers()).anySatisfy(user -> {
+      assertThat(user.getName()).isEqualTo("root");
+      assertThat(user.getUid()).isZero();
+    });
+    assertThat(facts.getLoginUsers()).noneSatisfy(user -> assertThat(user.getShell()).endsWith("nologin"));
+    assertThat(facts.getSshd().getPubkeyAuthentication()).isEqualTo("yes");
+    assertThat(facts.getSshd().getVersion()).startsWith("OpenSSH_");
+    assertThat(reasons(ready)).contains("HostKeyRecorded", "Ready");
+  }
+
+  @Test
+  void managesAnInstanceThroughASudoerWhenRootLoginIsRefused() {
+    Sandbox app = sandboxes.get("app");
+    EcsInstance ready = awaitCondition(apply("app", app, null), "Ready", "True");
+
+    assertThat(ready.getStatus().getFacts().getSshd().getPermitRootLogin()).isEqualTo("no");
+    assertThat(ready.getStatus().getFacts().getLoginUsers()).extracting("name").contains("ecs-user");
+  }
+
+  @Test
+  void aPinnedFingerprintIsVerified() {
+    Sandbox pinned = sandboxes.get("pinned");
+    EcsInstance ready = awaitCondition(apply("pinned", pinned, pinned.hostKeyFingerprint()), "Ready", "True");
+
+    assertThat(condition(ready, "HostKeyTrusted")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Pinned"));
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedBeforeAuthenticating() {
+    Sandbox rekeyed = sandboxes.get("rekeyed");
+    EcsInstance instance = apply("rekeyed", rekeyed, null);
+    awaitCondition(instance, "Ready", "True");
+
+    // Someone swaps the host's keys (or something answers in its place). sshd logs verbosely to a
+    // file from now on, so we can see what the operator's next connection did and did not do.
+    rekeyed.sh("rm -f /etc/ssh/ssh_host_* && ssh-keygen -A"
+        + " && echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=VERBOSE\"' > /etc/default/ssh"
+        + " && service ssh restart").orThrow("rekey");
+
+    EcsInstance refused = awaitCondition(instance, "HostKeyTrusted", "False");
+
+    assertThat(condition(refused, "HostKeyTrusted")).hasValueSatisfying(c -> {
+      assertThat(c.getReason()).isEqualTo("HostKeyMismatch");
+      assertThat(c.getMessage()).contains(rekeyed.hostKeyFingerprint());
+    });
+    assertThat(condition(refused, "Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    assertThat(refused.getStatus().getHostKeyFingerprint()).as("still the trusted key").isEqualTo(rekeyed.hostKeyFingerprint());
+    assertThat(KubeObjects.eventsFor(client, refused))
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("HostKeyMismatch");
+        });
+    String sshdLog = rekeyed.exec("cat", "/var/log/sshd-verbose.log").orThrow("read sshd log").stdout();
+    assertThat(sshdLog).as("the operator connected").contains("Connection from 127.0.0.1");
+    assertThat(sshdLog).as("but never offered credentials")
+        .doesNotContain("publickey").doesNotContain("Accepted").doesNotContain("Failed").doesNotContain("password");
+    // The log would have shown it: a real login by key leaves exactly such a line.
+    Ssh.asAdmin(rekeyed, "true").orThrow("admin login");
+    assertThat(rekeyed.exec("cat", "/var/log/sshd-verbose.log").stdout()).contains("Accepted publickey for root");
+  }
+
+  @Test
+  void anUnreachableInstanceReportsItAndRecoversOnceItStarts() {
+    Sandbox late = sandboxes.get("late");
+    EcsInstance instance = apply("late", late, null);
+
+    EcsInstance unreachable = awaitCondition(instance, "Reachable", "False");
+    assertThat(condition(unreachable, "Ready")).hasValueSatisfying(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo("Unreachable");
+      assertThat(c.getMessage()).contains("127.0.0.1:" + late.port());
+    });
+    assertThat(reasons(unreachable)).contains("Unreachable");
+
+    late.start();
+
+    EcsInstance ready = awaitCondition(instance, "Ready", "True");
+    assertThat(ready.getStatus().getHostKeyFingerprint()).isEqualTo(late.hostKeyFingerprint());
+  }
+
+  @Test
+  void aMissingAdminSecretIsReportedAndPickedUpOnceCreated() {
+    Sandbox web = sandboxes.get("web");
+    EcsInstance instance = client.resource(instance("nosecret", web, "nosecret-admin", null)).serverSideApply();
+
+    EcsInstance waiting = awaitCondition(instance, "Ready", "False");
+    assertThat(condition(waiting, "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AdminSecretNotFound"));
+
+    client.resource(KubeObjects.sshAuthSecret(NS, "nosecret-admin", web.adminPrivateKey())).serverSideApply();
+
+    awaitCondition(instance, "Ready", "True");
+  }
+
+  @Test
+  void aSecretWithoutUsableCredentialsIsReportedWithoutItsContent() {
+    Sandbox web = sandboxes.get("web");
+    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("empty-admin").withNamespace(NS).endMetadata()
+        .withType("Opaque").addToStringData("token", "s3cr3t-value").build()).serverSideApply();
+    EcsInstance instance = client.resource(instance("badsecret", web, "empty-admin", null)).serverSideApply();
+
+    EcsInstance invalid = awaitCondition(instance, "Ready", "False");
+
+    assertThat(condition(invalid, "Ready")).hasValueSatisfying(c -> {
+      assertThat(c.getReason()).isEqualTo("AdminSecretInvalid");
+      assertThat(c.getMessage()).contains("ssh-privatekey").doesNotContain("s3cr3t-value");
+    });
+  }
+
+  private EcsInstance apply(String name, Sandbox sandbox, String pinnedFingerprint) {
+    client.resource(KubeObjects.sshAuthSecret(NS, name + "-admin", sandbox.adminPrivateKey())).serverSideApply();
+    return client.resource(instance(name, sandbox, name + "-admin", pinnedFingerprint)).serverSideApply();
+  }
+
+  private static EcsInstance instance(String name, Sandbox sandbox, String secretName, String pinnedFingerprint) {
+    EcsInstance instance = new EcsInstance();
+    instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    EcsInstanceSpec spec = new EcsInstanceSpec();
+    spec.setAddress(sandbox.address());
+    spec.setPort(sandbox.port());
+    spec.setAdminUser(sandbox.adminUser());
+    spec.setAdminCredentialsSecretRef(new SecretReference(secretName));
+    spec.setHostKeyFingerprint(pinnedFingerprint);
+    instance.setSpec(spec);
+    return instance;
+  }
+
+  private static EcsInstance awaitCondition(EcsInstance instance, String type, String status) {
+    return Awaitility.await(instance.getMetadata().getName() + " " + type + "=" + status)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> client.resource(instance).get(),
+            current -> current != null && current.getStatus() != null
+                && condition(current, type).map(c -> status.equals(c.getStatus())).orElse(false));
+  }
+
+  private static Optional<Condition> condition(EcsInstance instance, String type) {
+    return instance.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static List<String> reasons(EcsInstance instance) {
+    return KubeObjects.eventsFor(client, instance).stream().map(Event::getReason).toList();
+  }
+}

@@ -1,0 +1,58 @@
+package io.ecslogon.operator.testing;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real etcd + kube-apiserver for a test class, started by fabric8 kube-api-test in offline mode
+ * from the binaries hack/provision-control-plane.sh provisions, with the committed CRDs installed.
+ * (kube-api-test's own KUBE_API_TEST_OFFLINE_MODE variable cannot be used: its builder casts the
+ * variable's text to Boolean and fails, so offline mode is set here in code.)
+ */
+public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllCallback {
+  private static final String VERSION = System.getProperty("ecslogon.kubeVersion", "1.34.4");
+
+  private KubeAPIServer server;
+  private KubernetesClient client;
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String kubeconfigYaml() {
+    return server.getKubeConfigYaml();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Path binaries = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", VERSION + "-linux-amd64");
+    RequiredForIntegrationTests.require(Files.isExecutable(binaries.resolve("kube-apiserver")),
+        "no control-plane binaries in " + binaries + ": run hack/provision-control-plane.sh");
+    server = new KubeAPIServer(new KubeAPIServerConfigBuilder()
+        .withApiServerVersion(VERSION)
+        .withOfflineMode(true)
+        .withUpdateKubeConfig(false)
+        .build());
+    server.start();
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    Crds.install(client);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+}
