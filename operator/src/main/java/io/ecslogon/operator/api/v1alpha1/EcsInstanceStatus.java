@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class EcsInstanceStatus {
+public class EcsInstanceStatus implements HasConditions {
   @JsonPropertyDescription("Fingerprint (SHA256) of the host key the operator trusts for this instance:"
       + " the pinned one, or the one seen on first connection.")
   private String hostKeyFingerprint;

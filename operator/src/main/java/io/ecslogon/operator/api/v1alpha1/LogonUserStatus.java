@@ -1,0 +1,66 @@
+package io.ecslogon.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a LogonUser. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LogonUserStatus implements HasConditions {
+  @JsonPropertyDescription("Per-instance results.")
+  private List<InstanceResult> instances;
+
+  @JsonPropertyDescription("How many target instances have the user in the declared state.")
+  private Integer readyInstances;
+
+  @JsonPropertyDescription("How many instances this LogonUser targets.")
+  private Integer targetInstances;
+
+  @JsonPropertyDescription("readyInstances/targetInstances, for the READY column.")
+  private String ready;
+
+  @JsonPropertyDescription("Ready, and conditions such as AuthMethodAllowed and Conflict.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public List<InstanceResult> getInstances() {
+    return instances;
+  }
+
+  public void setInstances(List<InstanceResult> instances) {
+    this.instances = instances;
+  }
+
+  public Integer getReadyInstances() {
+    return readyInstances;
+  }
+
+  public void setReadyInstances(Integer readyInstances) {
+    this.readyInstances = readyInstances;
+  }
+
+  public Integer getTargetInstances() {
+    return targetInstances;
+  }
+
+  public void setTargetInstances(Integer targetInstances) {
+    this.targetInstances = targetInstances;
+  }
+
+  public String getReady() {
+    return ready;
+  }
+
+  public void setReady(String ready) {
+    this.ready = ready;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}
