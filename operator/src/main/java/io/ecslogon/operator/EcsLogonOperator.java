@@ -5,7 +5,12 @@ import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.SshConnector;
+import io.ecslogon.operator.keypair.KeyPairReconciler;
+import io.ecslogon.operator.logonuser.LogonUserReconciler;
+import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -39,10 +44,14 @@ public final class EcsLogonOperator {
 
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(secrets, connections, events,
         clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
+    Conditions conditions = new Conditions(clock);
+    register(operator, config, new KeyPairReconciler(conditions));
+    register(operator, config, new LogonUserReconciler(conditions));
+    register(operator, config, new PasswordResetReconciler(conditions));
     return new EcsLogonOperator(operator, connections);
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Operator operator,
+  private static <R extends HasMetadata> void register(Operator operator,
       OperatorConfig config, Reconciler<R> reconciler) {
     Consumer<ControllerConfigurationOverrider<R>> namespaces = config.watchesAllNamespaces()
         ? ControllerConfigurationOverrider::watchingAllNamespaces

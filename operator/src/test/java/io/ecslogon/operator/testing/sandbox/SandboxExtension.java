@@ -57,7 +57,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     SandboxScript script = new SandboxScript(STATE_ROOT);
     String run = UUID.randomUUID().toString().substring(0, 6);
     for (Spec spec : specs) {
-      Sandbox sandbox = new Sandbox(script, "it-" + run + "-" + spec.name(), freePort(), spec.adminUser());
+      int port = spec.port() == 0 ? freePort() : spec.port();
+      Sandbox sandbox = new Sandbox(script, "it-" + run + "-" + spec.name(), port, spec.adminUser());
       sandboxes.put(spec.name(), sandbox);
       if (spec.boot()) {
         sandbox.start();
@@ -89,26 +90,39 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  private record Spec(String name, String adminUser, boolean boot) {}
+  /** port 0: any free port. */
+  private record Spec(String name, String adminUser, boolean boot, int port) {}
 
   public static final class Builder {
     private final List<Spec> specs = new ArrayList<>();
 
     /** An instance whose admin is root, logging on with a key. */
     public Builder root(String name) {
-      specs.add(new Spec(name, "root", true));
+      specs.add(new Spec(name, "root", true, 0));
+      return this;
+    }
+
+    /** An instance whose admin is root, on a fixed port (for examples that name the port). */
+    public Builder root(String name, int port) {
+      specs.add(new Spec(name, "root", true, port));
       return this;
     }
 
     /** An instance like a fresh cloud image: root login refused, admin ecs-user with passwordless sudo. */
     public Builder ecsUser(String name) {
-      specs.add(new Spec(name, "ecs-user", true));
+      specs.add(new Spec(name, "ecs-user", true, 0));
+      return this;
+    }
+
+    /** The ecs-user variant on a fixed port. */
+    public Builder ecsUser(String name, int port) {
+      specs.add(new Spec(name, "ecs-user", true, port));
       return this;
     }
 
     /** A root-admin instance created (keys, port) but not booted: start it in the test. */
     public Builder stopped(String name) {
-      specs.add(new Spec(name, "root", false));
+      specs.add(new Spec(name, "root", false, 0));
       return this;
     }
 
