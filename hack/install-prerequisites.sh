@@ -10,6 +10,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 [[ -x /usr/sbin/sshd ]] || need+=(openssh-server)
 have ssh || need+=(openssh-client)
 have ssh-keygen || need+=(openssh-client)
+have ss || need+=(iproute2)
+have pgrep || need+=(procps)
 have sudo || need+=(sudo)
 [[ -x /usr/sbin/visudo ]] || need+=(sudo)
 [[ -x /usr/sbin/useradd && -x /usr/sbin/chpasswd ]] || need+=(passwd)

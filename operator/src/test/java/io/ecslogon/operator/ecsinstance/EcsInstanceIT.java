@@ -7,6 +7,7 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstanceSpec;
 import io.ecslogon.operator.api.v1alpha1.SecretReference;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.RunningOperator;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -30,11 +31,14 @@ class EcsInstanceIT {
   private static final Duration RESYNC = Duration.ofSeconds(3);
 
   @RegisterExtension
+  static LogCapture logs = new LogCapture();
+
+  @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("web").ecsUser("app").root("rekeyed").root("pinned").stopped("late").build();
+      .root("web").ecsUser("app").root("rekeyed").root("pinned").root("reuse").stopped("late").build();
 
   private static KubernetesClient client;
   private static RunningOperator operator;
@@ -74,6 +78,40 @@ class EcsInstanceIT {
     assertThat(facts.getSshd().getPubkeyAuthentication()).isEqualTo("yes");
     assertThat(facts.getSshd().getVersion()).startsWith("OpenSSH_");
     assertThat(reasons(ready)).contains("HostKeyRecorded", "Ready");
+  }
+
+  @Test
+  void reusesOneConnectionAcrossResyncs() throws Exception {
+    Sandbox reuse = sandboxes.get("reuse");
+    EcsInstance instance = apply("reuse", reuse, reuse.hostKeyFingerprint());
+    awaitCondition(instance, "Ready", "True");
+    List<String> before = operatorConnectionsTo(reuse.port());
+
+    // Three resync intervals: three more visits that must all travel over the same connection,
+    // i.e. the same client port, with no new connection beside it.
+    Awaitility.await().pollDelay(RESYNC.multipliedBy(3)).atMost(RESYNC.multipliedBy(4)).until(() -> true);
+
+    assertThat(before).hasSize(1);
+    assertThat(operatorConnectionsTo(reuse.port())).isEqualTo(before);
+  }
+
+  @Test
+  void adminCredentialsNeverReachLogsEventsOrStatus() {
+    Sandbox web = sandboxes.get("web");
+    EcsInstance instance = apply("secretcheck", web, null);
+    awaitCondition(instance, "Ready", "True");
+    String keyBody = secretBody(web.adminPrivateKey());
+
+    assertThat(logs.lines()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(keyBody));
+    assertThat(KubeObjects.eventsFor(client, instance)).noneMatch(e -> e.getMessage().contains(keyBody));
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(client.resource(instance).get().getStatus()))
+        .doesNotContain(keyBody);
+  }
+
+  /** A long run from the middle of the key's base64: any leak of the key would include it. */
+  private static String secretBody(String privateKey) {
+    String base64 = privateKey.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return base64.substring(base64.length() / 2 - 20, base64.length() / 2 + 20);
   }
 
   @Test
@@ -173,6 +211,17 @@ class EcsInstanceIT {
       assertThat(c.getReason()).isEqualTo("AdminSecretInvalid");
       assertThat(c.getMessage()).contains("ssh-privatekey").doesNotContain("s3cr3t-value");
     });
+  }
+
+  /** Client ends (address:port) of the established TCP connections to a sandbox's sshd. */
+  private static List<String> operatorConnectionsTo(int port) throws Exception {
+    Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + port + " )").start();
+    String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    ss.waitFor();
+    return out.lines().filter(line -> !line.isBlank())
+        .map(line -> line.trim().split("\\s+"))
+        .map(columns -> columns[columns.length - 1])
+        .sorted().toList();
   }
 
   private EcsInstance apply(String name, Sandbox sandbox, String pinnedFingerprint) {

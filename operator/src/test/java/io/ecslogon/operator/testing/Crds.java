@@ -40,8 +40,13 @@ public final class Crds {
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private static List<Path> files() {
-    try (Stream<Path> files = Files.list(RepoRoot.path().resolve("crds"))) {
+  /** The committed CRDs: what users apply and the chart ships. */
+  public static Path directory() {
+    return RepoRoot.path().resolve("crds");
+  }
+
+  public static List<Path> files() {
+    try (Stream<Path> files = Files.list(directory())) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,7 +7,14 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
+/** How the operator reaches and logs on to one instance, and the state it keeps there. */
+@ValidationRule(
+    value = "!has(self.sshd) || !has(self.sshd.permitRootLogin) || !has(self.adminUser)"
+        + " || self.adminUser != 'root' || self.sshd.permitRootLogin in ['yes', 'prohibit-password']",
+    message = "adminUser root needs sshd.permitRootLogin yes or prohibit-password, or the operator would lock"
+        + " itself out: to turn root logins off, use a sudoer such as ecs-user as adminUser")
 public class EcsInstanceSpec {
   @Required
   @Size(min = 1, max = 253)

@@ -57,6 +57,13 @@ class ApiValidationIT {
             "spec.sshd.permitRootLogin: Unsupported value: \"maybe\""),
         rejected("EcsInstance unknown restart policy", instance("address: 10.0.0.1\n  adminCredentialsSecretRef: {name: s}\n  restartPolicy: Sometimes"),
             "spec.restartPolicy: Unsupported value: \"Sometimes\""),
+        rejected("EcsInstance root admin with root login off",
+            instance("address: 10.0.0.1\n  adminCredentialsSecretRef: {name: s}\n  sshd: {permitRootLogin: 'no'}"),
+            "adminUser root needs sshd.permitRootLogin yes or prohibit-password"),
+        rejected("EcsInstance with every SSH login method off",
+            instance("address: 10.0.0.1\n  adminCredentialsSecretRef: {name: s}\n"
+                + "  sshd: {passwordAuthentication: false, pubkeyAuthentication: false}"),
+            "passwordAuthentication and pubkeyAuthentication cannot both be false"),
         // KeyPair
         rejected("KeyPair bits for ed25519", keyPair("bits: 4096"), "bits applies only to type rsa or ecdsa"),
         rejected("KeyPair rsa bits too small", keyPair("type: rsa\n  bits: 1024"), "rsa bits must be 2048, 3072 or 4096"),
