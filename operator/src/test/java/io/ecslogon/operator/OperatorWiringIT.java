@@ -3,15 +3,13 @@ package io.ecslogon.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.testing.ControlPlaneExtension;
-import io.ecslogon.operator.testing.RunningOperator;
+import io.ecslogon.operator.testing.OperatorExtension;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,17 +22,8 @@ class OperatorWiringIT {
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
 
-  private static RunningOperator operator;
-
-  @BeforeAll
-  static void start() {
-    operator = RunningOperator.start(controlPlane.client(), Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-  }
+  @RegisterExtension
+  static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofMinutes(5));
 
   @ParameterizedTest
   @ValueSource(strings = {

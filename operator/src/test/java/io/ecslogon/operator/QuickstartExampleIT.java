@@ -6,7 +6,7 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.RepoRoot;
-import io.ecslogon.operator.testing.RunningOperator;
+import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,17 +32,8 @@ class QuickstartExampleIT {
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("web-1", 22221).ecsUser("web-2", 22222).build();
 
-  private static RunningOperator operator;
-
-  @BeforeAll
-  static void start() {
-    operator = RunningOperator.start(controlPlane.client(), Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-  }
+  @RegisterExtension
+  static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofMinutes(5));
 
   @Test
   void bothInstancesBecomeReady() throws IOException {

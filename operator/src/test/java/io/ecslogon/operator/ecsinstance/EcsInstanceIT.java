@@ -8,7 +8,7 @@ import io.ecslogon.operator.api.v1alpha1.SecretReference;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
-import io.ecslogon.operator.testing.RunningOperator;
+import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,20 +39,14 @@ class EcsInstanceIT {
   static SandboxExtension sandboxes = SandboxExtension.with()
       .root("web").ecsUser("app").root("rekeyed").root("pinned").root("reuse").stopped("late").build();
 
+  @RegisterExtension
+  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC);
+
   private static KubernetesClient client;
-  private static RunningOperator operator;
 
   @BeforeAll
-  static void startOperator() {
+  static void connect() {
     client = controlPlane.client();
-    operator = RunningOperator.start(client, RESYNC);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
   }
 
   @Test

@@ -1,0 +1,40 @@
+package io.ecslogon.operator.testing;
+
+import io.ecslogon.operator.EcsLogonOperator;
+import io.ecslogon.operator.OperatorConfig;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real operator, wired exactly as {@code Main} wires it, running in the test JVM against a
+ * {@link ControlPlaneExtension}. Register it after the control plane (extensions in static fields
+ * start in declaration order).
+ */
+public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
+  private final ControlPlaneExtension controlPlane;
+  private final Duration resyncInterval;
+  private EcsLogonOperator operator;
+
+  /** A short resync lets tests see drift and recovery quickly. */
+  public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval) {
+    this.controlPlane = controlPlane;
+    this.resyncInterval = resyncInterval;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    OperatorConfig config = OperatorConfig.defaults().withResyncInterval(resyncInterval);
+    operator = EcsLogonOperator.create(controlPlane.client(), config, Clock.systemUTC());
+    operator.start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+}
