@@ -5,7 +5,10 @@ import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.SshConnector;
+import io.ecslogon.operator.keypair.KeyGenerations;
+import io.ecslogon.operator.keypair.KeyPairDependencies;
 import io.ecslogon.operator.keypair.KeyPairReconciler;
+import io.ecslogon.operator.keypair.material.SshKeyGenerator;
 import io.ecslogon.operator.logonuser.LogonUserReconciler;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -15,8 +18,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,10 +33,12 @@ import java.util.function.Consumer;
 public final class EcsLogonOperator {
   private final Operator operator;
   private final HostConnectionPool connections;
+  private final KeyGenerations generations;
 
-  private EcsLogonOperator(Operator operator, HostConnectionPool connections) {
+  private EcsLogonOperator(Operator operator, HostConnectionPool connections, KeyGenerations generations) {
     this.operator = operator;
     this.connections = connections;
+    this.generations = generations;
   }
 
   public static EcsLogonOperator create(KubernetesClient client, OperatorConfig config, Clock clock) {
@@ -45,10 +54,22 @@ public final class EcsLogonOperator {
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(secrets, connections, events,
         clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
     Conditions conditions = new Conditions(clock);
-    register(operator, config, new KeyPairReconciler(conditions));
+    KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
+        Executors.newFixedThreadPool(2, daemonThreads("keygen")));
+    register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
+        clock, config.resyncInterval())));
     register(operator, config, new LogonUserReconciler(conditions));
     register(operator, config, new PasswordResetReconciler(conditions));
-    return new EcsLogonOperator(operator, connections);
+    return new EcsLogonOperator(operator, connections, generations);
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static <R extends HasMetadata> void register(Operator operator,
@@ -66,5 +87,6 @@ public final class EcsLogonOperator {
   public void stop() {
     operator.stop();
     connections.close();
+    generations.close();
   }
 }

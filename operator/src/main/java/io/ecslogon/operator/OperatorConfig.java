@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +27,6 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String SSH_COMMAND_TIMEOUT = "ECSLOGON_SSH_COMMAND_TIMEOUT";
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -66,30 +62,9 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Go-style durations as Kubernetes users write them: 300ms, 30s, 5m, 1h, or combined (1h30m). */
-  static Duration parseDuration(String text) {
-    Matcher matcher = DURATION.matcher(text.strip());
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (matcher.find() && matcher.start() == end) {
-      long amount = Long.parseLong(matcher.group(1));
-      total = total.plus(switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      });
-      end = matcher.end();
-    }
-    if (end == 0 || end != text.strip().length()) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 5m, 1h)");
-    }
-    return total;
-  }
-
   private static Duration duration(Map<String, String> env, String name, String fallback) {
     try {
-      return parseDuration(env.getOrDefault(name, fallback));
+      return GoDuration.parse(env.getOrDefault(name, fallback));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }

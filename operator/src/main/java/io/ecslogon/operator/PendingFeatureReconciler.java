@@ -3,7 +3,7 @@ package io.ecslogon.operator;
 import io.ecslogon.operator.api.v1alpha1.HasConditions;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.ecslogon.operator.status.StatusUpdates;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -44,12 +44,6 @@ public abstract class PendingFeatureReconciler<R extends CustomResource<?, S>, S
         ConditionType.READY, Conditions.UNKNOWN, NOT_IMPLEMENTED,
         "this version of ecs-logon-operator does not act on " + resource.getKind()
             + " objects yet; nothing was changed on any instance"));
-    R patch = newResource.get();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(resource.getMetadata().getName())
-        .withNamespace(resource.getMetadata().getNamespace())
-        .build());
-    patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return StatusUpdates.patchIfChanged(resource, status, newResource);
   }
 }

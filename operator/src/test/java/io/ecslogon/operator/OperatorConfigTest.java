@@ -28,9 +28,16 @@ class OperatorConfigTest {
   }
 
   @Test
+  void durationsReadLikeGo() {
+    assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(GoDuration.parse("1h30m15s")).isEqualTo(Duration.ofSeconds(5415));
+    assertThat(GoDuration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
   void badDurationsNameTheVariable() {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.RESYNC_INTERVAL, "5 minutes")))
         .hasMessageContaining(OperatorConfig.RESYNC_INTERVAL);
-    assertThatThrownBy(() -> OperatorConfig.parseDuration("10x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GoDuration.parse("10x")).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -3,6 +3,7 @@ package io.ecslogon.operator.ecsinstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstanceStatus;
 import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.AuthenticationFailedException;
 import io.ecslogon.operator.host.CommandFailedException;
 import io.ecslogon.operator.host.HostConnectionPool;
@@ -13,20 +14,13 @@ import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
-import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ecslogon.operator.status.StatusUpdates;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Observes an EcsInstance: resolves the admin credentials, logs on over the pooled connection
@@ -37,12 +31,12 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = EcsInstanceReconciler.NAME)
 public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   public static final String NAME = "ecsinstance";
-  private static final Logger LOG = LoggerFactory.getLogger(EcsInstanceReconciler.class);
 
   private final SshTargetResolver targets;
   private final HostConnectionPool connections;
   private final Conditions conditions;
   private final EventRecorder events;
+  private final ReadyEvents readyEvents;
   private final RetryDelay retryDelay;
   private final Duration resyncInterval;
 
@@ -51,6 +45,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
+    this.readyEvents = new ReadyEvents(dependencies.events());
     this.retryDelay = new RetryDelay(dependencies.clock(), dependencies.minRetryDelay(), dependencies.maxRetryDelay());
     this.resyncInterval = dependencies.resyncInterval();
   }
@@ -60,11 +55,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     InstanceStatusDraft draft = new InstanceStatusDraft(instance, conditions);
     Duration next = observe(instance, draft);
     EcsInstanceStatus status = draft.status();
-    announceTransitions(instance, status);
-    UpdateControl<EcsInstance> control = unchanged(instance.getStatus(), status)
-        ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(statusPatch(instance, status));
-    return control.rescheduleAfter(next);
+    readyEvents.announce(instance, instance.getStatus() == null ? null : instance.getStatus().getConditions(),
+        status.getConditions());
+    return StatusUpdates.patchIfChanged(instance, status, EcsInstance::new).rescheduleAfter(next);
   }
 
   private Duration observe(EcsInstance instance, InstanceStatusDraft draft) {
@@ -97,41 +90,6 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.notReady(Reason.COMMAND_FAILED, "reading the instance failed: " + e.getMessage());
     }
     return retryDelay.after(draft.status().getConditions());
-  }
-
-  /** One Event each time Ready changes status or reason, rather than one per retry. */
-  private void announceTransitions(EcsInstance instance, EcsInstanceStatus next) {
-    Optional<Condition> before = Conditions.find(instance.getStatus() == null ? null : instance.getStatus().getConditions(),
-        ConditionType.READY);
-    Condition after = Conditions.find(next.getConditions(), ConditionType.READY).orElseThrow();
-    boolean changed = before.map(b -> !Objects.equals(b.getStatus(), after.getStatus())
-        || !Objects.equals(b.getReason(), after.getReason())).orElse(true);
-    if (!changed) {
-      return;
-    }
-    LOG.info("EcsInstance {}/{} Ready={} ({}): {}", instance.getMetadata().getNamespace(),
-        instance.getMetadata().getName(), after.getStatus(), after.getReason(), after.getMessage());
-    if (Conditions.TRUE.equals(after.getStatus())) {
-      events.normal(instance, after.getReason(), after.getMessage());
-    } else {
-      events.warning(instance, after.getReason(), after.getMessage());
-    }
-  }
-
-  private static boolean unchanged(EcsInstanceStatus before, EcsInstanceStatus after) {
-    return before != null
-        && Serialization.jsonMapper().valueToTree(before).equals(Serialization.jsonMapper().valueToTree(after));
-  }
-
-  /** A fresh object carrying only identity and status, so the server-side apply owns status alone. */
-  private static EcsInstance statusPatch(EcsInstance instance, EcsInstanceStatus status) {
-    EcsInstance patch = new EcsInstance();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(instance.getMetadata().getName())
-        .withNamespace(instance.getMetadata().getNamespace())
-        .build());
-    patch.setStatus(status);
-    return patch;
   }
 
   static String key(EcsInstance instance) {

@@ -1,15 +1,291 @@
 package io.ecslogon.operator.keypair;
 
-import io.ecslogon.operator.PendingFeatureReconciler;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
+import io.ecslogon.operator.api.v1alpha1.KeyPairSpec;
 import io.ecslogon.operator.api.v1alpha1.KeyPairStatus;
+import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
+import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.events.ReadyEvents;
+import io.ecslogon.operator.keypair.material.GeneratedKey;
+import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
+import io.ecslogon.operator.keypair.material.SshKeyType;
+import io.ecslogon.operator.keypair.material.SshPublicKey;
+import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.StatusUpdates;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** KeyPair: registered and watched; generating and importing keys is issue 3. */
+/**
+ * Generates a key into a Secret the KeyPair owns (or validates an imported public key), keeps
+ * status describing exactly the key in that Secret, replaces the key on its rotation schedule and
+ * removes it when the KeyPair expires. A Secret it does not own is never overwritten.
+ */
 @ControllerConfiguration(name = "keypair")
-public class KeyPairReconciler extends PendingFeatureReconciler<KeyPair, KeyPairStatus> {
-  public KeyPairReconciler(Conditions conditions) {
-    super(conditions, KeyPair::new, KeyPairStatus::new);
+public class KeyPairReconciler implements Reconciler<KeyPair> {
+  static final Duration GENERATION_POLL = Duration.ofMillis(500);
+
+  private final OwnedSecrets secrets;
+  private final SecretReader secretReader;
+  private final KeyGenerations generations;
+  private final SecretKeyCheck keyCheck = new SecretKeyCheck();
+  private final Conditions conditions;
+  private final EventRecorder events;
+  private final ReadyEvents readyEvents;
+  private final Clock clock;
+  private final Duration resyncInterval;
+
+  public KeyPairReconciler(KeyPairDependencies dependencies) {
+    this.secrets = new OwnedSecrets(dependencies.client());
+    this.secretReader = dependencies.secretReader();
+    this.generations = dependencies.generations();
+    this.conditions = new Conditions(dependencies.clock());
+    this.events = dependencies.events();
+    this.readyEvents = new ReadyEvents(dependencies.events());
+    this.clock = dependencies.clock();
+    this.resyncInterval = dependencies.resyncInterval();
+  }
+
+  /** The Secrets KeyPairs own, and only those (by label), so a deleted or edited one is noticed at once. */
+  @Override
+  public List<EventSource<?, KeyPair>> prepareEventSources(EventSourceContext<KeyPair> context) {
+    var configuration = InformerEventSourceConfiguration.from(Secret.class, KeyPair.class)
+        .withLabelSelector(OwnedSecrets.MANAGED_BY + "=" + OwnedSecrets.OPERATOR)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(KeyPair.class))
+        .build();
+    return List.of(new InformerEventSource<>(configuration, context));
+  }
+
+  @Override
+  public UpdateControl<KeyPair> reconcile(KeyPair keyPair, Context<KeyPair> context) {
+    KeyPairStatus status = keyPair.getStatus() == null ? new KeyPairStatus() : Serialization.clone(keyPair.getStatus());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Duration next;
+    try {
+      next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, status, now) : generated(keyPair, status, now);
+    } catch (InvalidSecretException e) {
+      ready(keyPair, status, Conditions.FALSE, "PassphraseSecretInvalid", e.getMessage());
+      next = Duration.ofSeconds(15);
+    }
+    readyEvents.announce(keyPair, keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions(),
+        status.getConditions());
+    return StatusUpdates.patchIfChanged(keyPair, status, KeyPair::new).rescheduleAfter(next);
+  }
+
+  private Duration imported(KeyPair keyPair, KeyPairStatus status, Instant now) {
+    if (expired(keyPair, status, now)) {
+      return resyncInterval;
+    }
+    SshPublicKey key;
+    try {
+      key = SshPublicKey.parse(keyPair.getSpec().getPublicKey());
+    } catch (InvalidPublicKeyException e) {
+      ready(keyPair, status, Conditions.FALSE, "InvalidPublicKey", "spec.publicKey refused: " + e.getMessage());
+      return resyncInterval;
+    }
+    boolean sameKey = key.canonical().equals(status.getPublicKey());
+    describe(status, key, null, sameKey ? status.getGeneratedAt() : now.toString());
+    KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
+    ready(keyPair, status, Conditions.TRUE, "Imported", "imported " + key.type().sshName() + " key " + key.sha256Fingerprint());
+    return untilNextEvent(keyPair, status, now);
+  }
+
+  private Duration generated(KeyPair keyPair, KeyPairStatus status, Instant now) {
+    if (expired(keyPair, status, now)) {
+      return resyncInterval;
+    }
+    KeyPairSpec spec = keyPair.getSpec();
+    SshKeyType type = SshKeyType.of(spec.getType() == null ? null : spec.getType().name(), spec.getBits());
+    int bits = type == SshKeyType.RSA ? (spec.getBits() == null ? 3072 : spec.getBits()) : bitsOf(type);
+    String secretName = OwnedSecrets.nameFor(keyPair);
+    Optional<Secret> existing = secrets.get(keyPair, secretName);
+
+    if (existing.isPresent() && !OwnedSecrets.isOwnedBy(existing.get(), keyPair)) {
+      ready(keyPair, status, Conditions.FALSE, "SecretConflict", "Secret " + secretName
+          + " already exists and is not owned by this KeyPair; it was left untouched. Set spec.secretName to another"
+          + " name or remove that Secret");
+      return resyncInterval;
+    }
+    if (existing.isPresent()) {
+      char[] passphrase = passphrase(keyPair);
+      Optional<SshPublicKey> held = keyCheck.heldKey(existing.get(), passphrase);
+      if (held.isEmpty()) {
+        ready(keyPair, status, Conditions.FALSE, "SecretModified", "Secret " + secretName
+            + " no longer holds a key pair this operator can read (edited by hand, or a different passphrase);"
+            + " it was left as it is. Delete the Secret to have a new key generated");
+        return resyncInterval;
+      }
+      if (!held.get().canonical().equals(status.getPublicKey())) {
+        // Status lags the Secret (a stale read after our own write, or status lost): the Secret wins.
+        if (status.getPublicKey() != null) {
+          retire(status, now);
+        }
+        describe(status, held.get(), secretName, OwnedSecrets.generatedAt(existing.get()).orElse(now.toString()));
+      }
+    }
+    Optional<String> reason = replacementReason(keyPair.getSpec(), status, existing, type, bits, now);
+    if (reason.isEmpty()) {
+      ready(keyPair, status, Conditions.TRUE, "Generated", "key " + status.getFingerprint() + " in Secret " + secretName);
+      KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
+      prunePrevious(keyPair.getSpec(), status, now);
+      return untilNextEvent(keyPair, status, now);
+    }
+    return replace(keyPair, status, now, type, bits, secretName, existing.isPresent(), reason.get());
+  }
+
+  /** Why a new key is needed now, if it is. */
+  private static Optional<String> replacementReason(KeyPairSpec spec, KeyPairStatus status, Optional<Secret> existing,
+      SshKeyType type, int bits, Instant now) {
+    if (existing.isEmpty()) {
+      return Optional.of(status.getPublicKey() == null ? "Generated" : "SecretRecreated");
+    }
+    if (!type.family().equals(status.getType()) || status.getBits() == null || bits != status.getBits()) {
+      return Optional.of("Regenerated");
+    }
+    return KeyLifetime.rotationDue(spec, Instant.parse(status.getGeneratedAt()))
+        .filter(due -> !now.isBefore(due))
+        .map(due -> "Rotated");
+  }
+
+  private Duration replace(KeyPair keyPair, KeyPairStatus status, Instant now, SshKeyType type, int bits,
+      String secretName, boolean secretExists, String reason) {
+    String requestId = keyPair.getMetadata().getUid() + "/" + status.getFingerprint() + "/" + type + "/" + bits;
+    char[] passphrase = passphrase(keyPair);
+    String comment = "keypair:" + keyPair.getMetadata().getNamespace() + "/" + keyPair.getMetadata().getName();
+    Optional<GeneratedKey> generated = generations.poll(requestId, type, bits, comment, passphrase);
+    if (generated.isEmpty()) {
+      if (status.getPublicKey() == null) {
+        ready(keyPair, status, Conditions.FALSE, "Generating", "generating a " + type.family() + " " + bits + "-bit key");
+      }
+      return GENERATION_POLL;
+    }
+    GeneratedKey key = generated.get();
+    // The Secret first, then status: status must never describe a key that is not stored.
+    secrets.write(keyPair, secretName, key.privateKeyOpenSsh(), key.publicKey().canonical() + " " + comment,
+        now.toString(), secretExists);
+    generations.done(requestId);
+    if (status.getPublicKey() != null && !"Generated".equals(reason)) {
+      retire(status, now);
+    }
+    if (status.getSecretName() != null && !status.getSecretName().equals(secretName)) {
+      secrets.get(keyPair, status.getSecretName())
+          .filter(old -> OwnedSecrets.isOwnedBy(old, keyPair))
+          .ifPresent(old -> secrets.delete(keyPair, old.getMetadata().getName()));
+    }
+    describe(status, key.publicKey(), secretName, now.toString());
+    KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
+    String message = type.family() + " " + bits + "-bit key " + key.publicKey().sha256Fingerprint() + " in Secret " + secretName;
+    events.normal(keyPair, reason, message);
+    ready(keyPair, status, Conditions.TRUE, "Generated", "key " + key.publicKey().sha256Fingerprint() + " in Secret "
+        + secretName);
+    prunePrevious(keyPair.getSpec(), status, now);
+    return untilNextEvent(keyPair, status, now);
+  }
+
+  private char[] passphrase(KeyPair keyPair) {
+    var ref = keyPair.getSpec().getPassphraseSecretRef();
+    if (ref == null) {
+      return null;
+    }
+    return secretReader.read(keyPair.getMetadata().getNamespace(), ref.getName())
+        .required(ref.getKey() == null ? "passphrase" : ref.getKey());
+  }
+
+  private boolean expired(KeyPair keyPair, KeyPairStatus status, Instant now) {
+    Optional<Instant> expiresAt = KeyLifetime.expiresAt(keyPair);
+    if (expiresAt.isEmpty() || now.isBefore(expiresAt.get())) {
+      return false;
+    }
+    status.setExpiresAt(expiresAt.get().toString());
+    if (status.getSecretName() != null) {
+      secrets.get(keyPair, status.getSecretName())
+          .filter(secret -> OwnedSecrets.isOwnedBy(secret, keyPair))
+          .ifPresent(secret -> secrets.delete(keyPair, secret.getMetadata().getName()));
+      status.setSecretName(null);
+    }
+    ready(keyPair, status, Conditions.FALSE, "Expired", "expired at " + expiresAt.get()
+        + "; its Secret was removed and consumers must drop the key");
+    return true;
+  }
+
+  private static void retire(KeyPairStatus status, Instant now) {
+    List<PreviousPublicKey> previous = status.getPreviousPublicKeys() == null
+        ? new ArrayList<>() : new ArrayList<>(status.getPreviousPublicKeys());
+    PreviousPublicKey retired = new PreviousPublicKey();
+    retired.setPublicKey(status.getPublicKey());
+    retired.setFingerprint(status.getFingerprint());
+    retired.setRetiredAt(now.toString());
+    previous.add(retired);
+    status.setPreviousPublicKeys(previous);
+  }
+
+  /** A replaced key stays listed for renewBefore, the time consumers are given to move to the new key. */
+  private static void prunePrevious(KeyPairSpec spec, KeyPairStatus status, Instant now) {
+    if (status.getPreviousPublicKeys() == null) {
+      return;
+    }
+    Duration keep = KeyLifetime.renewBefore(spec);
+    List<PreviousPublicKey> kept = status.getPreviousPublicKeys().stream()
+        .filter(key -> Instant.parse(key.getRetiredAt()).plus(keep).isAfter(now))
+        .toList();
+    status.setPreviousPublicKeys(kept.isEmpty() ? null : kept);
+  }
+
+  private static void describe(KeyPairStatus status, SshPublicKey key, String secretName, String generatedAt) {
+    status.setPublicKey(key.canonical());
+    status.setFingerprint(key.sha256Fingerprint());
+    status.setMd5Fingerprint(key.md5Fingerprint());
+    status.setType(key.type().family());
+    status.setBits(key.bits());
+    status.setSecretName(secretName);
+    status.setGeneratedAt(generatedAt);
+  }
+
+  /** Until the next rotation or expiry, or the resync interval, whichever comes first. */
+  private Duration untilNextEvent(KeyPair keyPair, KeyPairStatus status, Instant now) {
+    Duration next = resyncInterval;
+    List<Instant> moments = new ArrayList<>();
+    KeyLifetime.expiresAt(keyPair).ifPresent(moments::add);
+    if (status.getGeneratedAt() != null) {
+      KeyLifetime.rotationDue(keyPair.getSpec(), Instant.parse(status.getGeneratedAt())).ifPresent(moments::add);
+    }
+    for (Instant moment : moments) {
+      Duration until = Duration.between(now, moment).plusSeconds(1);
+      if (!until.isNegative() && until.compareTo(next) < 0) {
+        next = until;
+      }
+    }
+    return next;
+  }
+
+  private static int bitsOf(SshKeyType type) {
+    return switch (type) {
+      case ECDSA_P384 -> 384;
+      case ECDSA_P521 -> 521;
+      default -> 256;
+    };
+  }
+
+  private void ready(KeyPair keyPair, KeyPairStatus status, String conditionStatus, String reason, String message) {
+    status.setConditions(conditions.set(status.getConditions(), keyPair, ConditionType.READY, conditionStatus, reason,
+        message));
   }
 }

@@ -16,18 +16,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final ControlPlaneExtension controlPlane;
   private final Duration resyncInterval;
+  private final Clock clock;
   private EcsLogonOperator operator;
 
   /** A short resync lets tests see drift and recovery quickly. */
   public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval) {
+    this(controlPlane, resyncInterval, Clock.systemUTC());
+  }
+
+  /** With a clock the test controls (see {@link AdjustableClock}). */
+  public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval, Clock clock) {
     this.controlPlane = controlPlane;
     this.resyncInterval = resyncInterval;
+    this.clock = clock;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     OperatorConfig config = OperatorConfig.defaults().withResyncInterval(resyncInterval);
-    operator = EcsLogonOperator.create(controlPlane.client(), config, Clock.systemUTC());
+    operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }
 
