@@ -2,6 +2,7 @@ package io.ecslogon.operator;
 
 import io.ecslogon.operator.ecsinstance.EcsInstanceDependencies;
 import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
+import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.SshConnector;
@@ -9,6 +10,7 @@ import io.ecslogon.operator.keypair.KeyGenerations;
 import io.ecslogon.operator.keypair.KeyPairDependencies;
 import io.ecslogon.operator.keypair.KeyPairReconciler;
 import io.ecslogon.operator.keypair.material.SshKeyGenerator;
+import io.ecslogon.operator.logonuser.LogonUserDependencies;
 import io.ecslogon.operator.logonuser.LogonUserReconciler;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -58,7 +60,8 @@ public final class EcsLogonOperator {
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
         clock, config.resyncInterval())));
-    register(operator, config, new LogonUserReconciler(conditions));
+    register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client,
+        new InstanceAccess(secrets, connections), events, clock, config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(conditions));
     return new EcsLogonOperator(operator, connections, generations);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * All four controllers are registered: the kinds whose behaviour is still to come answer with an
- * honest Ready=Unknown/NotImplemented instead of silence (EcsInstance and KeyPair have their own ITs).
+ * honest Ready=Unknown/NotImplemented instead of silence (EcsInstance, KeyPair and LogonUser have their own ITs).
  */
 class OperatorWiringIT {
   @RegisterExtension
@@ -27,7 +27,6 @@ class OperatorWiringIT {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "kind: LogonUser\nmetadata: {name: deploy, namespace: default}\nspec: {instanceRef: {name: web}, username: deploy}",
       "kind: PasswordReset\nmetadata: {name: reset, namespace: default}\nspec: {instanceRef: {name: web}, generate: true}"})
   void pendingKindsSayTheyDoNotActYet(String yaml) {
     KubernetesClient client = controlPlane.client();

@@ -1,15 +1,317 @@
 package io.ecslogon.operator.logonuser;
 
-import io.ecslogon.operator.PendingFeatureReconciler;
+import io.ecslogon.operator.api.v1alpha1.ApiGroup;
+import io.ecslogon.operator.api.v1alpha1.DeletionPolicy;
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.InstanceResult;
+import io.ecslogon.operator.api.v1alpha1.KeyPair;
+import io.ecslogon.operator.api.v1alpha1.KeyPairReference;
+import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
+import io.ecslogon.operator.api.v1alpha1.LogonUserSpec;
 import io.ecslogon.operator.api.v1alpha1.LogonUserStatus;
+import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
+import io.ecslogon.operator.api.v1alpha1.SudoPolicy;
+import io.ecslogon.operator.ecsinstance.InstanceAccess;
+import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.events.ReadyEvents;
+import io.ecslogon.operator.host.HostException;
+import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
+import io.ecslogon.operator.keypair.material.SshPublicKey;
+import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.StatusUpdates;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** LogonUser: registered and watched; converging users on instances is issue 4. */
+/**
+ * Converges a LogonUser on each target instance (user, authorized keys, sudo rule), reports per
+ * instance and as ready/targets, and on deletion removes what its policy says, holding the
+ * finalizer while an instance it changed cannot be reached.
+ */
 @ControllerConfiguration(name = "logonuser")
-public class LogonUserReconciler extends PendingFeatureReconciler<LogonUser, LogonUserStatus> {
-  public LogonUserReconciler(Conditions conditions) {
-    super(conditions, LogonUser::new, LogonUserStatus::new);
+public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<LogonUser> {
+  /** Set to "true" to let a LogonUser go without cleaning up instances that cannot be reached. */
+  public static final String SKIP_CLEANUP = "ecslogon.io/skip-instance-cleanup";
+  static final Duration CLEANUP_RETRY = Duration.ofSeconds(15);
+  private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
+  private static final Pattern SHELL = Pattern.compile("^/[A-Za-z0-9._/-]+$");
+
+  private final KubernetesClient client;
+  private final InstanceAccess instances;
+  private final LogonUserTargets targets;
+  private final Conditions conditions;
+  private final EventRecorder events;
+  private final ReadyEvents readyEvents;
+  private final Duration resyncInterval;
+
+  public LogonUserReconciler(LogonUserDependencies dependencies) {
+    this.client = dependencies.client();
+    this.instances = dependencies.instances();
+    this.targets = new LogonUserTargets(dependencies.client());
+    this.conditions = new Conditions(dependencies.clock());
+    this.events = dependencies.events();
+    this.readyEvents = new ReadyEvents(dependencies.events());
+    this.resyncInterval = dependencies.resyncInterval();
+  }
+
+  /** Instances becoming Ready (or matching) and KeyPairs rotating re-trigger the LogonUsers of their namespace. */
+  @Override
+  public List<EventSource<?, LogonUser>> prepareEventSources(EventSourceContext<LogonUser> context) {
+    return List.of(
+        new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsInstance.class, LogonUser.class)
+            .withSecondaryToPrimaryMapper(changed -> usersInNamespace(context, changed)).build(), context),
+        new InformerEventSource<>(InformerEventSourceConfiguration.from(KeyPair.class, LogonUser.class)
+            .withSecondaryToPrimaryMapper(changed -> usersInNamespace(context, changed)).build(), context));
+  }
+
+  private static Set<ResourceID> usersInNamespace(EventSourceContext<LogonUser> context, HasMetadata changed) {
+    return context.getPrimaryCache().list(changed.getMetadata().getNamespace())
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<LogonUser> reconcile(LogonUser user, Context<LogonUser> context) {
+    LogonUserStatus status = new LogonUserStatus();
+    status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
+    try {
+      DesiredUser desired = desired(user);
+      List<EcsInstance> targeted = targets.of(user);
+      List<InstanceResult> results = new ArrayList<>();
+      for (EcsInstance instance : targeted) {
+        results.add(applyTo(user, desired, instance));
+      }
+      summarise(user, status, results);
+      authMethodCondition(user, status, desired, targeted);
+    } catch (InvalidSpec e) {
+      status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, Conditions.FALSE,
+          e.reason, e.getMessage()));
+      status.setInstances(user.getStatus() == null ? null : user.getStatus().getInstances());
+    }
+    readyEvents.announce(user, user.getStatus() == null ? null : user.getStatus().getConditions(), status.getConditions());
+    return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(resyncInterval);
+  }
+
+  private InstanceResult applyTo(LogonUser user, DesiredUser desired, EcsInstance instance) {
+    String name = instance.getMetadata().getName();
+    if (!InstanceAccess.isReady(instance)) {
+      return result(name, false, "InstanceNotReady", "waiting for EcsInstance " + name + " to be Ready", null);
+    }
+    LogonUser claimant = targets.claimant(user, instance);
+    if (!claimant.getMetadata().getName().equals(user.getMetadata().getName())) {
+      return result(name, false, "Conflict", "user " + desired.username() + " on " + name + " is managed by LogonUser "
+          + claimant.getMetadata().getName() + "; nothing was changed", null);
+    }
+    try {
+      UserConvergence.Outcome outcome = instances.withInstance(instance, shell -> new UserConvergence(shell).converge(desired));
+      for (String change : outcome.changes()) {
+        events.normal(user, "Changed", change + " on " + name);
+      }
+      String message = outcome.foreignKeys().isEmpty()
+          ? "in the declared state"
+          : "in the declared state; " + outcome.foreignKeys().size() + " key(s) outside the operator's block left as they are (Merge)";
+      return result(name, true, "Ready", message, fingerprints(desired));
+    } catch (UserConvergence.Refused e) {
+      return result(name, false, e.reason(), e.getMessage(), null);
+    } catch (HostException | InvalidSecretException e) {
+      return result(name, false, "InstanceError", e.getMessage(), null);
+    }
+  }
+
+  private void summarise(LogonUser user, LogonUserStatus status, List<InstanceResult> results) {
+    long ready = results.stream().filter(InstanceResult::getReady).count();
+    status.setInstances(results);
+    status.setReadyInstances((int) ready);
+    status.setTargetInstances(results.size());
+    status.setReady(ready + "/" + results.size());
+    String conditionStatus;
+    String reason;
+    String message;
+    if (results.isEmpty()) {
+      conditionStatus = Conditions.FALSE;
+      reason = "NoTargets";
+      message = "no EcsInstance matches";
+    } else if (ready == results.size()) {
+      conditionStatus = Conditions.TRUE;
+      reason = "Ready";
+      message = "user " + user.getSpec().getUsername() + " is in the declared state on " + ready + "/" + results.size()
+          + " instances";
+    } else {
+      conditionStatus = Conditions.FALSE;
+      InstanceResult first = results.stream().filter(r -> !r.getReady()).findFirst().orElseThrow();
+      reason = first.getReason();
+      message = ready + "/" + results.size() + " instances ready; " + first.getName() + ": " + first.getMessage();
+    }
+    status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, conditionStatus, reason, message));
+  }
+
+  /** Keys are of no use where sshd refuses public keys: say so (the LogonUser does not change sshd). */
+  private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, List<EcsInstance> targeted) {
+    List<String> refusing = targeted.stream()
+        .filter(i -> i.getStatus() != null && i.getStatus().getFacts() != null && i.getStatus().getFacts().getSshd() != null)
+        .filter(i -> "no".equals(i.getStatus().getFacts().getSshd().getPubkeyAuthentication()))
+        .map(i -> i.getMetadata().getName())
+        .toList();
+    if (desired.keyLines().isEmpty() || refusing.isEmpty()) {
+      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.TRUE,
+          "Allowed", "sshd on every target allows the way this user logs in"));
+    } else {
+      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
+          "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusing
+              + ": this user's keys will not work there until EcsInstance spec.sshd allows them"));
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(LogonUser user, Context<LogonUser> context) {
+    if ("true".equals(annotation(user, SKIP_CLEANUP))) {
+      events.warning(user, "CleanupSkipped", SKIP_CLEANUP + " is set: instances were not cleaned up");
+      return DeleteControl.defaultDelete();
+    }
+    DesiredUser desired;
+    try {
+      desired = desired(user);
+    } catch (InvalidSpec e) {
+      return DeleteControl.defaultDelete();
+    }
+    boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
+    List<String> blocked = new ArrayList<>();
+    for (String name : appliedInstances(user)) {
+      EcsInstance instance = client.resources(EcsInstance.class).inNamespace(user.getMetadata().getNamespace())
+          .withName(name).get();
+      if (instance == null) {
+        continue;
+      }
+      try {
+        if (!InstanceAccess.isReady(instance)) {
+          throw new HostException("EcsInstance " + name + " is not Ready");
+        }
+        List<String> changes = instances.withInstance(instance, shell -> new UserConvergence(shell).remove(desired, deleteUser));
+        changes.forEach(change -> events.normal(user, "Removed", change + " on " + name));
+      } catch (HostException | InvalidSecretException e) {
+        blocked.add(name + " (" + e.getMessage() + ")");
+      }
+    }
+    if (blocked.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    events.warning(user, "CleanupBlocked", "cannot clean up " + blocked + "; the finalizer stays until they are"
+        + " reachable, or set the annotation " + SKIP_CLEANUP + "=true to let go without cleaning up");
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY.toMillis());
+  }
+
+  /** Instances this LogonUser may have changed: those it targets now and those it reported before. */
+  private Set<String> appliedInstances(LogonUser user) {
+    Set<String> names = new LinkedHashSet<>();
+    targets.of(user).forEach(instance -> names.add(instance.getMetadata().getName()));
+    if (user.getStatus() != null && user.getStatus().getInstances() != null) {
+      user.getStatus().getInstances().forEach(result -> names.add(result.getName()));
+    }
+    return names;
+  }
+
+  private DesiredUser desired(LogonUser user) {
+    LogonUserSpec spec = user.getSpec();
+    if (spec.getUsername() == null || !USERNAME.matcher(spec.getUsername()).matches()) {
+      throw new InvalidSpec("InvalidUsername", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
+    }
+    if (spec.getShell() != null && !SHELL.matcher(spec.getShell()).matches()) {
+      throw new InvalidSpec("InvalidShell", "spec.shell must be an absolute path");
+    }
+    List<String> groups = spec.getGroups() == null ? List.of() : spec.getGroups();
+    for (String group : groups) {
+      if (!USERNAME.matcher(group).matches()) {
+        throw new InvalidSpec("InvalidGroup", "group names must match " + ApiGroup.USERNAME_PATTERN);
+      }
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (KeyPairReference ref : spec.getKeyPairRefs() == null ? List.<KeyPairReference>of() : spec.getKeyPairRefs()) {
+      keys.addAll(keyPairKeys(user, ref.getName()));
+    }
+    for (String line : spec.getPublicKeys() == null ? List.<String>of() : spec.getPublicKeys()) {
+      try {
+        keys.add(SshPublicKey.parse(line).canonical());
+      } catch (InvalidPublicKeyException e) {
+        throw new InvalidSpec("InvalidPublicKey", "spec.publicKeys refused: " + e.getMessage());
+      }
+    }
+    String owner = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+    return new DesiredUser(owner, spec.getUsername(), spec.getShell(), groups, List.copyOf(keys),
+        spec.getKeyPolicy() == null ? KeyPolicy.Merge : spec.getKeyPolicy(),
+        spec.getSudo() == null ? SudoPolicy.none : spec.getSudo(), Boolean.TRUE.equals(spec.getAdopt()));
+  }
+
+  /**
+   * The KeyPair's current key and, while rotation is phasing it out, its previous ones
+   * (make-before-break). An expired or missing KeyPair contributes nothing, so its key is removed.
+   */
+  private List<String> keyPairKeys(LogonUser user, String keyPairName) {
+    KeyPair keyPair = client.resources(KeyPair.class).inNamespace(user.getMetadata().getNamespace())
+        .withName(keyPairName).get();
+    boolean expired = keyPair != null && keyPair.getStatus() != null
+        && Conditions.find(keyPair.getStatus().getConditions(), ConditionType.READY)
+            .map(ready -> "Expired".equals(ready.getReason())).orElse(false);
+    if (keyPair == null || expired) {
+      return List.of();
+    }
+    if (keyPair.getStatus() == null || keyPair.getStatus().getPublicKey() == null) {
+      // Not an error, a wait: converging now would authorise too few keys, and under Exclusive
+      // even remove keys that are about to be replaced.
+      throw new InvalidSpec("KeyPairNotReady", "waiting for KeyPair " + keyPairName + " to have a key");
+    }
+    List<String> keys = new ArrayList<>();
+    keys.add(keyPair.getStatus().getPublicKey());
+    if (keyPair.getStatus().getPreviousPublicKeys() != null) {
+      keyPair.getStatus().getPreviousPublicKeys().stream().map(PreviousPublicKey::getPublicKey).forEach(keys::add);
+    }
+    return keys;
+  }
+
+  private static List<String> fingerprints(DesiredUser desired) {
+    return desired.keyLines().stream().map(line -> SshPublicKey.parse(line).sha256Fingerprint()).toList();
+  }
+
+  private static InstanceResult result(String name, boolean ready, String reason, String message, List<String> fingerprints) {
+    InstanceResult result = new InstanceResult();
+    result.setName(name);
+    result.setReady(ready);
+    result.setReason(reason);
+    result.setMessage(message);
+    result.setKeyFingerprints(fingerprints);
+    return result;
+  }
+
+  private static String annotation(HasMetadata resource, String key) {
+    return resource.getMetadata().getAnnotations() == null ? null : resource.getMetadata().getAnnotations().get(key);
+  }
+
+  /** The spec cannot be acted on (yet): invalid input, or a referenced KeyPair without a key. */
+  private static final class InvalidSpec extends RuntimeException {
+    private final String reason;
+
+    InvalidSpec(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
   }
 }

@@ -1,0 +1,36 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.host.SshTarget;
+import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.status.ConditionType;
+import io.ecslogon.operator.status.Conditions;
+import java.util.function.Function;
+
+/**
+ * How other controllers work on an instance: only once its EcsInstance is Ready (so its host key
+ * is trusted), over the same pooled connection and under the same per-instance lock the
+ * EcsInstance controller uses.
+ */
+public class InstanceAccess {
+  private final SshTargetResolver targets;
+  private final HostConnectionPool connections;
+
+  public InstanceAccess(SecretReader secrets, HostConnectionPool connections) {
+    this.targets = new SshTargetResolver(secrets);
+    this.connections = connections;
+  }
+
+  public static boolean isReady(EcsInstance instance) {
+    return instance.getStatus() != null && instance.getStatus().getHostKeyFingerprint() != null
+        && Conditions.isTrue(instance.getStatus().getConditions(), ConditionType.READY);
+  }
+
+  /** Runs {@code work} on a Ready instance; callers check {@link #isReady} first and say why not. */
+  public <T> T withInstance(EcsInstance instance, Function<RemoteShell, T> work) {
+    SshTarget target = targets.resolve(instance);
+    return connections.withConnection(EcsInstanceReconciler.key(instance), target, work::apply);
+  }
+}

@@ -1,0 +1,96 @@
+package io.ecslogon.operator.logonuser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The content of an authorized_keys file the operator wants, given what is there now. The
+ * operator's keys live in one marked block per LogonUser; under Merge every other line stays as it
+ * is, under Exclusive the file holds the block alone. Pure text in, text out.
+ */
+final class AuthorizedKeysContent {
+  private AuthorizedKeysContent() {}
+
+  static String begin(String owner) {
+    return "# BEGIN ecs-logon-operator keys of LogonUser " + owner + " (edits inside this block are replaced)";
+  }
+
+  static String end(String owner) {
+    return "# END ecs-logon-operator keys of LogonUser " + owner;
+  }
+
+  /** Merge: the block replaced where it stands (or appended), every other line untouched. */
+  static String merge(String current, String owner, List<String> keyLines) {
+    List<String> lines = new ArrayList<>();
+    boolean inside = false;
+    boolean placed = false;
+    for (String line : current.split("\n", -1)) {
+      if (!inside && line.equals(begin(owner))) {
+        inside = true;
+        lines.addAll(block(owner, keyLines));
+        placed = true;
+      } else if (inside && line.equals(end(owner))) {
+        inside = false;
+      } else if (!inside) {
+        lines.add(line);
+      }
+    }
+    trimTrailingBlankLines(lines);
+    if (!placed) {
+      lines.addAll(block(owner, keyLines));
+    }
+    return join(lines);
+  }
+
+  /** Exclusive: exactly the declared keys, in the operator's block. */
+  static String exclusive(String owner, List<String> keyLines) {
+    return join(block(owner, keyLines));
+  }
+
+  /** The file without this owner's block: what deletion with RemoveKeys leaves behind. */
+  static String withoutBlock(String current, String owner) {
+    return join(outsideBlock(current, owner));
+  }
+
+  /** Key lines that someone else put in the file (outside the operator's block). */
+  static List<String> foreignKeys(String current, String owner) {
+    return outsideBlock(current, owner).stream()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
+  }
+
+  private static List<String> outsideBlock(String current, String owner) {
+    List<String> kept = new ArrayList<>();
+    boolean inside = false;
+    for (String line : current.split("\n", -1)) {
+      if (line.equals(begin(owner))) {
+        inside = true;
+      } else if (inside && line.equals(end(owner))) {
+        inside = false;
+      } else if (!inside) {
+        kept.add(line);
+      }
+    }
+    trimTrailingBlankLines(kept);
+    return kept;
+  }
+
+  private static void trimTrailingBlankLines(List<String> lines) {
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+  }
+
+  private static List<String> block(String owner, List<String> keyLines) {
+    List<String> lines = new ArrayList<>();
+    lines.add(begin(owner));
+    lines.addAll(keyLines);
+    lines.add(end(owner));
+    return lines;
+  }
+
+  private static String join(List<String> lines) {
+    return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+  }
+}

@@ -1,0 +1,28 @@
+package io.ecslogon.operator.logonuser;
+
+import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
+import io.ecslogon.operator.api.v1alpha1.SudoPolicy;
+import java.util.List;
+
+/**
+ * What a LogonUser wants on each instance, validated in code before any SSH session opens.
+ *
+ * @param owner namespace/name of the LogonUser, which names its block in authorized_keys
+ * @param keyLines canonical public key lines to authorise (current and, during rotation, previous)
+ */
+record DesiredUser(String owner, String username, String shell, List<String> groups, List<String> keyLines,
+    KeyPolicy keyPolicy, SudoPolicy sudo, boolean adopt) {
+
+  boolean isRoot() {
+    return "root".equals(username);
+  }
+
+  /** The sudoers rule for this policy, or null when the user gets none. */
+  String sudoRule() {
+    return switch (sudo) {
+      case passwordless -> username + " ALL=(ALL:ALL) NOPASSWD: ALL\n";
+      case password -> username + " ALL=(ALL:ALL) ALL\n";
+      case none -> null;
+    };
+  }
+}

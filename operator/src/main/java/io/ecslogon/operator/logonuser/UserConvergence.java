@@ -1,0 +1,127 @@
+package io.ecslogon.operator.logonuser;
+
+import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
+import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.host.linux.AuthorizedKeysFile;
+import io.ecslogon.operator.host.linux.LinuxUsers;
+import io.ecslogon.operator.host.linux.LinuxUsers.PasswdEntry;
+import io.ecslogon.operator.host.linux.SudoersDropIn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Brings one instance to a {@link DesiredUser}: every read first, every check before the first
+ * change, then only the changes that are needed (a steady state writes nothing). Returns what it
+ * changed, for Events.
+ */
+final class UserConvergence {
+  private final LinuxUsers users;
+  private final AuthorizedKeysFile authorizedKeys;
+  private final SudoersDropIn sudoers;
+
+  UserConvergence(RemoteShell shell) {
+    this.users = new LinuxUsers(shell);
+    this.authorizedKeys = new AuthorizedKeysFile(shell);
+    this.sudoers = new SudoersDropIn(shell);
+  }
+
+  /** Thrown when the instance cannot take the user as declared; nothing was changed. */
+  static final class Refused extends RuntimeException {
+    private final String reason;
+
+    Refused(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
+  record Outcome(List<String> changes, List<String> foreignKeys) {}
+
+  Outcome converge(DesiredUser desired) {
+    List<String> changes = new ArrayList<>();
+    Optional<PasswdEntry> existing = users.find(desired.username());
+    if (desired.shell() != null && !users.shellExists(desired.shell())) {
+      throw new Refused("ShellNotFound", "shell " + desired.shell() + " does not exist on the instance");
+    }
+    List<String> missingGroups = users.missingGroups(desired.groups());
+    if (!missingGroups.isEmpty()) {
+      throw new Refused("GroupNotFound", "groups " + missingGroups + " do not exist on the instance");
+    }
+    if (existing.isEmpty()) {
+      if (desired.isRoot()) {
+        throw new Refused("UserNotFound", "root does not exist on the instance");
+      }
+      users.create(desired.username(), desired.shell(), desired.groups());
+      changes.add("created user " + desired.username());
+      existing = users.find(desired.username());
+    } else if (!desired.isRoot() && !existing.get().createdByOperator() && !desired.adopt()) {
+      throw new Refused("UserExists", "user " + desired.username() + " already exists and was not created by the"
+          + " operator; set spec.adopt: true to manage it");
+    } else if (!desired.isRoot() && needsUpdate(existing.get(), desired)) {
+      users.update(desired.username(), desired.shell(), desired.groups());
+      changes.add("updated shell/groups of " + desired.username());
+    }
+    PasswdEntry entry = existing.orElseThrow();
+
+    String current = authorizedKeys.read(entry.name(), entry.home());
+    String wanted = desired.keyPolicy() == KeyPolicy.Exclusive
+        ? AuthorizedKeysContent.exclusive(desired.owner(), desired.keyLines())
+        : AuthorizedKeysContent.merge(current, desired.owner(), desired.keyLines());
+    if (!wanted.equals(current)) {
+      authorizedKeys.write(entry.name(), entry.home(), wanted);
+      changes.add("wrote " + desired.keyLines().size() + " key(s) to ~" + entry.name() + "/.ssh/authorized_keys");
+    }
+
+    String rule = desired.sudoRule();
+    String installed = sudoers.read(desired.username());
+    if (rule == null && installed != null) {
+      sudoers.remove(desired.username());
+      changes.add("removed the sudo rule of " + desired.username());
+    } else if (rule != null && !rule.equals(installed)) {
+      sudoers.install(desired.username(), rule);
+      changes.add("installed sudo rule " + desired.sudo() + " for " + desired.username());
+    }
+    List<String> foreign = desired.keyPolicy() == KeyPolicy.Merge
+        ? AuthorizedKeysContent.foreignKeys(wanted, desired.owner()) : List.of();
+    return new Outcome(changes, foreign);
+  }
+
+  /** Deletion: the user (Delete) or only what the operator added (RemoveKeys). */
+  List<String> remove(DesiredUser desired, boolean deleteUser) {
+    List<String> changes = new ArrayList<>();
+    Optional<PasswdEntry> existing = users.find(desired.username());
+    if (existing.isEmpty()) {
+      return changes;
+    }
+    if (sudoers.read(desired.username()) != null) {
+      sudoers.remove(desired.username());
+      changes.add("removed the sudo rule of " + desired.username());
+    }
+    if (deleteUser && !desired.isRoot() && (existing.get().createdByOperator() || desired.adopt())) {
+      users.delete(desired.username());
+      changes.add("deleted user " + desired.username());
+      return changes;
+    }
+    PasswdEntry entry = existing.get();
+    String current = authorizedKeys.read(entry.name(), entry.home());
+    String without = AuthorizedKeysContent.withoutBlock(current, desired.owner());
+    if (!without.equals(current)) {
+      authorizedKeys.write(entry.name(), entry.home(), without);
+      changes.add("removed the operator's keys from ~" + entry.name() + "/.ssh/authorized_keys");
+    }
+    return changes;
+  }
+
+  private boolean needsUpdate(PasswdEntry entry, DesiredUser desired) {
+    boolean shellDiffers = desired.shell() != null && !Objects.equals(entry.shell(), desired.shell());
+    boolean groupsMissing = !desired.groups().isEmpty()
+        && !users.groupsOf(desired.username()).containsAll(desired.groups());
+    return shellDiffers || groupsMissing;
+  }
+}

@@ -1,0 +1,274 @@
+package io.ecslogon.operator.logonuser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.KeyPair;
+import io.ecslogon.operator.api.v1alpha1.LogonUser;
+import io.ecslogon.operator.testing.AdjustableClock;
+import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.OperatorExtension;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LogonUser against a real API server and sandboxed instances, proven by real ssh logins. */
+class LogonUserIT {
+  private static final String NS = "default";
+  private static final AdjustableClock CLOCK = new AdjustableClock();
+
+  @RegisterExtension
+  static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static SandboxExtension sandboxes = SandboxExtension.with()
+      .root("prod-1").root("prod-2").root("prod-3").root("solo").root("nopubkey").build();
+
+  @RegisterExtension
+  static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2), CLOCK);
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void instances() {
+    for (String name : List.of("prod-1", "prod-2", "prod-3")) {
+      register(name, "env: prod");
+    }
+    register("solo", "env: solo");
+    Sandbox nopubkey = sandboxes.get("nopubkey");
+    // A host whose sshd refuses keys for everyone but root (the operator's own way in stays open).
+    nopubkey.sh("printf 'PubkeyAuthentication no\\nMatch User root\\n  PubkeyAuthentication yes\\n'"
+        + " > /etc/ssh/sshd_config.d/00-nopubkey.conf && service ssh reload").orThrow("configure");
+    register("nopubkey", "env: nopubkey");
+    for (String name : List.of("prod-1", "prod-2", "prod-3", "solo", "nopubkey")) {
+      await(EcsInstance.class, name, i -> i.getStatus() != null && hasCondition(i.getStatus().getConditions(), "Ready", "True"));
+    }
+  }
+
+  @Test
+  void aFleetUserWithAKeyPairAndPasswordlessSudoOnThreeInstances() throws Exception {
+    apply("kind: KeyPair\nmetadata: {name: deploy-key}\nspec: {type: ed25519}");
+    apply("kind: LogonUser\nmetadata: {name: deploy}\nspec:\n  instanceSelector: {matchLabels: {env: prod}}\n"
+        + "  username: deploy\n  keyPairRefs: [{name: deploy-key}]\n  sudo: passwordless");
+
+    LogonUser ready = await(LogonUser.class, "deploy", u -> u.getStatus() != null && "3/3".equals(u.getStatus().getReady()));
+
+    assertThat(ready.getStatus().getReadyInstances()).isEqualTo(3);
+    assertThat(hasCondition(ready.getStatus().getConditions(), "Ready", "True")).isTrue();
+    Path key = privateKey("deploy-key-ssh-key");
+    for (String name : List.of("prod-1", "prod-2", "prod-3")) {
+      Sandbox sandbox = sandboxes.get(name);
+      assertThat(Ssh.run(sandbox, "deploy", key, "id -un && sudo -n true && echo sudo-ok").stdout())
+          .contains("deploy", "sudo-ok");
+      assertThat(sandbox.exec("stat", "-c", "%a %U", "/home/deploy/.ssh", "/home/deploy/.ssh/authorized_keys").stdout())
+          .isEqualTo("700 deploy\n600 deploy\n");
+      assertThat(sandbox.exec("visudo", "-c").exitCode()).isZero();
+    }
+    assertThat(KubeObjects.eventsFor(client(), ready)).anySatisfy(e -> assertThat(e.getMessage()).contains("created user deploy"));
+  }
+
+  @Test
+  void mergeKeepsAHandAddedLineAndExclusiveRemovesItOnResync() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: merged}\nspec:\n  instanceRef: {name: solo}\n  username: merged\n"
+        + "  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "merged", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    String handAdded = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHYpGNsBtU2PAdpuMuVzL8bD1x0H0Y1JJqMgWGpl8kVK by-hand";
+    solo.sh("echo '" + handAdded + "' >> /home/merged/.ssh/authorized_keys").orThrow("hand edit");
+
+    Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+    assertThat(solo.exec("cat", "/home/merged/.ssh/authorized_keys").stdout()).contains(handAdded, canonical(solo.adminPublicKey()));
+    assertThat(Ssh.run(solo, "merged", solo.adminKeyFile(), "true").exitCode()).isZero();
+
+    apply("kind: LogonUser\nmetadata: {name: exclusive}\nspec:\n  instanceRef: {name: solo}\n  username: exclusive\n"
+        + "  keyPolicy: Exclusive\n  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "exclusive", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    solo.sh("echo '" + handAdded + "' >> /home/exclusive/.ssh/authorized_keys").orThrow("hand edit");
+
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+        () -> !solo.exec("cat", "/home/exclusive/.ssh/authorized_keys").stdout().contains(handAdded));
+    assertThat(Ssh.run(solo, "exclusive", solo.adminKeyFile(), "true").exitCode()).isZero();
+  }
+
+  @Test
+  void deletionRemovesKeysOrTheWholeUserAsThePolicySays() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: keep-me}\nspec:\n  instanceRef: {name: solo}\n  username: keep-me\n"
+        + "  sudo: passwordless\n  publicKeys: ['" + solo.adminPublicKey() + "']");
+    apply("kind: LogonUser\nmetadata: {name: drop-me}\nspec:\n  instanceRef: {name: solo}\n  username: drop-me\n"
+        + "  deletionPolicy: Delete\n  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "keep-me", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    await(LogonUser.class, "drop-me", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+
+    client().resources(LogonUser.class).inNamespace(NS).withName("keep-me").delete();
+    client().resources(LogonUser.class).inNamespace(NS).withName("drop-me").delete();
+    awaitGone("keep-me");
+    awaitGone("drop-me");
+
+    assertThat(solo.exec("getent", "passwd", "keep-me").exitCode()).as("RemoveKeys keeps the user").isZero();
+    assertThat(solo.exec("cat", "/home/keep-me/.ssh/authorized_keys").stdout()).doesNotContain(canonical(solo.adminPublicKey()));
+    assertThat(solo.exec("test", "-e", "/etc/sudoers.d/ecslogon-keep-me").exitCode()).isNotZero();
+    assertThat(Ssh.run(solo, "keep-me", solo.adminKeyFile(), "true").exitCode()).isNotZero();
+    assertThat(solo.exec("getent", "passwd", "drop-me").exitCode()).as("Delete removes the user").isNotZero();
+    assertThat(solo.exec("test", "-d", "/home/drop-me").exitCode()).isNotZero();
+  }
+
+  @Test
+  void anUnreachableInstanceHoldsTheFinalizerUntilTheOverride() {
+    Sandbox prod3 = sandboxes.get("prod-3");
+    apply("kind: LogonUser\nmetadata: {name: held}\nspec:\n  instanceRef: {name: prod-3}\n  username: held\n"
+        + "  publicKeys: ['" + prod3.adminPublicKey() + "']");
+    await(LogonUser.class, "held", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    prod3.stop();
+    await(EcsInstance.class, "prod-3", i -> hasCondition(i.getStatus().getConditions(), "Ready", "False"));
+
+    client().resources(LogonUser.class).inNamespace(NS).withName("held").delete();
+
+    LogonUser held = await(LogonUser.class, "held", u -> KubeObjects.eventsFor(client(), u).stream()
+        .anyMatch(e -> "CleanupBlocked".equals(e.getReason())));
+    assertThat(held.getMetadata().getFinalizers()).isNotEmpty();
+
+    client().resources(LogonUser.class).inNamespace(NS).withName("held")
+        .edit(u -> { u.getMetadata().getAnnotations().put(LogonUserReconciler.SKIP_CLEANUP, "true"); return u; });
+    awaitGone("held");
+    prod3.start();
+  }
+
+  @Test
+  void aSecondLogonUserForTheSameUserReportsAConflictAndChangesNothing() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: first-claim}\nspec:\n  instanceRef: {name: solo}\n  username: shared\n"
+        + "  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "first-claim", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    String before = solo.exec("cat", "/home/shared/.ssh/authorized_keys").stdout();
+
+    apply("kind: LogonUser\nmetadata: {name: second-claim}\nspec:\n  instanceRef: {name: solo}\n  username: shared\n"
+        + "  keyPolicy: Exclusive\n  publicKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHYpGNsBtU2PAdpuMuVzL8bD1x0H0Y1JJqMgWGpl8kVK']");
+    LogonUser second = await(LogonUser.class, "second-claim", u -> u.getStatus() != null && u.getStatus().getInstances() != null
+        && !u.getStatus().getInstances().isEmpty());
+
+    assertThat(second.getStatus().getInstances().get(0).getReason()).isEqualTo("Conflict");
+    assertThat(second.getStatus().getReady()).isEqualTo("0/1");
+    assertThat(solo.exec("cat", "/home/shared/.ssh/authorized_keys").stdout()).isEqualTo(before);
+  }
+
+  @Test
+  void sayWhenSshdRefusesTheKeysThisUserNeeds() {
+    Sandbox nopubkey = sandboxes.get("nopubkey");
+    apply("kind: LogonUser\nmetadata: {name: keyless}\nspec:\n  instanceRef: {name: nopubkey}\n  username: keyless\n"
+        + "  publicKeys: ['" + nopubkey.adminPublicKey() + "']");
+
+    LogonUser user = await(LogonUser.class, "keyless", u -> u.getStatus() != null
+        && hasCondition(u.getStatus().getConditions(), "AuthMethodAllowed", "False"));
+
+    assertThat(user.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getReason()).isEqualTo("PubkeyAuthenticationDisabled"));
+  }
+
+  @Test
+  void aShellThatDoesNotExistIsRefusedBeforeAnythingChanges() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: badshell}\nspec:\n  instanceRef: {name: solo}\n  username: badshell\n"
+        + "  shell: /bin/no-such-shell");
+
+    LogonUser refused = await(LogonUser.class, "badshell", u -> u.getStatus() != null && u.getStatus().getInstances() != null
+        && !u.getStatus().getInstances().isEmpty());
+
+    assertThat(refused.getStatus().getInstances().get(0).getReason()).isEqualTo("ShellNotFound");
+    assertThat(solo.exec("getent", "passwd", "badshell").exitCode()).isNotZero();
+  }
+
+  @Test
+  void rotationNeverLeavesTheUserWithoutAWorkingKey() throws Exception {
+    Sandbox prod2 = sandboxes.get("prod-2");
+    apply("kind: KeyPair\nmetadata: {name: rotating}\nspec:\n  type: ed25519\n  rotation: {interval: 1h, renewBefore: 20m}");
+    apply("kind: LogonUser\nmetadata: {name: rotor}\nspec:\n  instanceRef: {name: prod-2}\n  username: rotor\n"
+        + "  keyPairRefs: [{name: rotating}]");
+    await(LogonUser.class, "rotor", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    Path oldKey = privateKey("rotating-ssh-key");
+    String oldPublic = client().resources(KeyPair.class).inNamespace(NS).withName("rotating").get().getStatus().getPublicKey();
+
+    CLOCK.advance(Duration.ofMinutes(41));
+    KeyPair rotated = await(KeyPair.class, "rotating", kp -> !oldPublic.equals(kp.getStatus().getPublicKey()));
+    Path newKey = privateKey("rotating-ssh-key");
+
+    // Until the old key has left authorized_keys, at every moment one of the two keys logs on.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      boolean oldWorks = Ssh.run(prod2, "rotor", oldKey, "true").exitCode() == 0;
+      boolean newWorks = Ssh.run(prod2, "rotor", newKey, "true").exitCode() == 0;
+      assertThat(oldWorks || newWorks).as("some key logs on").isTrue();
+      return newWorks;
+    });
+    // Once the previous key's window (renewBefore) is over, it is removed.
+    CLOCK.advance(Duration.ofMinutes(21));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      boolean oldWorks = Ssh.run(prod2, "rotor", oldKey, "true").exitCode() == 0;
+      boolean newWorks = Ssh.run(prod2, "rotor", newKey, "true").exitCode() == 0;
+      assertThat(oldWorks || newWorks).as("some key logs on").isTrue();
+      return !oldWorks && newWorks;
+    });
+    assertThat(rotated.getStatus().getPreviousPublicKeys()).isNotEmpty();
+  }
+
+  private static void register(String name, String labels) {
+    Sandbox sandbox = sandboxes.get(name);
+    client().resource(KubeObjects.sshAuthSecret(NS, name + "-admin", sandbox.adminPrivateKey())).serverSideApply();
+    apply("kind: EcsInstance\nmetadata:\n  name: " + name + "\n  labels: {" + labels + "}\nspec:\n  address: 127.0.0.1\n"
+        + "  port: " + sandbox.port() + "\n  adminCredentialsSecretRef: {name: " + name + "-admin}");
+  }
+
+  private static void apply(String yaml) {
+    var object = Serialization.unmarshal("apiVersion: ecslogon.io/v1alpha1\n" + yaml.replaceFirst("metadata: \\{name: ([^}]+)\\}",
+        "metadata: {name: $1, namespace: " + NS + "}").replaceFirst("metadata:\\n  name: ", "metadata:\n  namespace: " + NS + "\n  name: "));
+    client().resource((io.fabric8.kubernetes.api.model.HasMetadata) object).serverSideApply();
+  }
+
+  private Path privateKey(String secretName) throws Exception {
+    Secret secret = client().secrets().inNamespace(NS).withName(secretName).get();
+    Path file = Files.createTempFile(dir, "key", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(file, Base64.getDecoder().decode(secret.getData().get("ssh-privatekey")));
+    return file;
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(Class<T> type, String name, Predicate<T> test) {
+    return Awaitility.await(type.getSimpleName() + " " + name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions()
+        .until(() -> client().resources(type).inNamespace(NS).withName(name).get(), r -> r != null && test.test(r));
+  }
+
+  private static void awaitGone(String logonUser) {
+    Awaitility.await(logonUser + " deleted").atMost(Duration.ofSeconds(60))
+        .until(() -> client().resources(LogonUser.class).inNamespace(NS).withName(logonUser).get() == null);
+  }
+
+  /** Type and key without the comment, as the operator writes keys. */
+  private static String canonical(String publicKeyLine) {
+    String[] fields = publicKeyLine.split(" ");
+    return fields[0] + " " + fields[1];
+  }
+
+  private static boolean hasCondition(List<Condition> conditions, String type, String status) {
+    return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus()));
+  }
+
+  private static KubernetesClient client() {
+    return controlPlane.client();
+  }
+}
