@@ -101,6 +101,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       for (EcsInstance instance : targeted) {
         results.add(applyTo(user, desired, instance));
       }
+      results.addAll(leftBehind(user, desired, targeted));
       summarise(user, status, results);
       authMethodCondition(user, status, desired, targeted);
     } catch (InvalidSpec e) {
@@ -138,9 +139,47 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     }
   }
 
-  private void summarise(LogonUser user, LogonUserStatus status, List<InstanceResult> results) {
+  /**
+   * Instances this LogonUser reported before but no longer targets (labels changed, selector
+   * narrowed): cleaned up as on deletion. One that cannot be cleaned up yet stays listed, not
+   * ready, so the next visit tries again.
+   */
+  private List<InstanceResult> leftBehind(LogonUser user, DesiredUser desired, List<EcsInstance> targeted) {
+    if (user.getStatus() == null || user.getStatus().getInstances() == null) {
+      return List.of();
+    }
+    Set<String> current = targeted.stream().map(i -> i.getMetadata().getName()).collect(Collectors.toSet());
+    List<InstanceResult> pending = new ArrayList<>();
+    for (InstanceResult previous : user.getStatus().getInstances()) {
+      if (current.contains(previous.getName())) {
+        continue;
+      }
+      EcsInstance instance = client.resources(EcsInstance.class).inNamespace(user.getMetadata().getNamespace())
+          .withName(previous.getName()).get();
+      if (instance == null) {
+        continue;
+      }
+      try {
+        if (!InstanceAccess.isReady(instance)) {
+          throw new HostException("EcsInstance " + previous.getName() + " is not Ready");
+        }
+        boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
+        instances.withInstance(instance, shell -> new UserConvergence(shell).remove(desired, deleteUser))
+            .forEach(change -> events.normal(user, "Removed", change + " on " + previous.getName()
+                + " (no longer targeted)"));
+      } catch (HostException | InvalidSecretException e) {
+        pending.add(result(previous.getName(), false, "CleanupPending", "no longer targeted, but cannot be cleaned up"
+            + " yet: " + e.getMessage(), null));
+      }
+    }
+    return pending;
+  }
+
+  private void summarise(LogonUser user, LogonUserStatus status, List<InstanceResult> allResults) {
+    // Instances waiting for clean-up are listed (so they are retried) but are not targets.
+    List<InstanceResult> results = allResults.stream().filter(r -> !"CleanupPending".equals(r.getReason())).toList();
     long ready = results.stream().filter(InstanceResult::getReady).count();
-    status.setInstances(results);
+    status.setInstances(allResults);
     status.setReadyInstances((int) ready);
     status.setTargetInstances(results.size());
     status.setReady(ready + "/" + results.size());

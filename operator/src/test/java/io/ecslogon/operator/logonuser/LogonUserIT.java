@@ -86,6 +86,30 @@ class LogonUserIT {
   }
 
   @Test
+  void anInstanceThatStopsMatchingIsCleanedUpAndDriftIsRepaired() {
+    Sandbox prod1 = sandboxes.get("prod-1");
+    apply("kind: LogonUser\nmetadata: {name: ops}\nspec:\n  instanceSelector: {matchLabels: {env: prod}}\n"
+        + "  username: ops\n  sudo: passwordless\n  publicKeys: ['" + prod1.adminPublicKey() + "']");
+    await(LogonUser.class, "ops", u -> u.getStatus() != null && "3/3".equals(u.getStatus().getReady()));
+
+    // Drift: the user deleted by hand and the sudo rule edited are repaired on the next resync.
+    prod1.sh("userdel -r ops; echo 'ops ALL=(ALL) ALL' > /etc/sudoers.d/ecslogon-ops").orThrow("drift");
+    Awaitility.await("drift repaired").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> prod1.exec("cat", "/etc/sudoers.d/ecslogon-ops").stdout().contains("NOPASSWD")
+            && Ssh.run(prod1, "ops", prod1.adminKeyFile(), "sudo -n true").exitCode() == 0);
+
+    // prod-1 leaves the fleet: the user's keys and sudo rule go from it (RemoveKeys), 2 targets remain.
+    client().resources(EcsInstance.class).inNamespace(NS).withName("prod-1")
+        .edit(i -> { i.getMetadata().getLabels().put("env", "retired"); return i; });
+    await(LogonUser.class, "ops", u -> "2/2".equals(u.getStatus().getReady()));
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> prod1.exec("test", "-e", "/etc/sudoers.d/ecslogon-ops").exitCode() != 0);
+    assertThat(Ssh.run(prod1, "ops", prod1.adminKeyFile(), "true").exitCode()).isNotZero();
+    client().resources(EcsInstance.class).inNamespace(NS).withName("prod-1")
+        .edit(i -> { i.getMetadata().getLabels().put("env", "prod"); return i; });
+  }
+
+  @Test
   void mergeKeepsAHandAddedLineAndExclusiveRemovesItOnResync() {
     Sandbox solo = sandboxes.get("solo");
     apply("kind: LogonUser\nmetadata: {name: merged}\nspec:\n  instanceRef: {name: solo}\n  username: merged\n"
