@@ -16,8 +16,10 @@ import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.HostException;
+import io.ecslogon.operator.host.linux.LinuxPasswords;
 import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
+import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
@@ -35,10 +37,12 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,6 +63,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   private final KubernetesClient client;
   private final InstanceAccess instances;
   private final LogonUserTargets targets;
+  private final PasswordSource passwords;
   private final Conditions conditions;
   private final EventRecorder events;
   private final ReadyEvents readyEvents;
@@ -68,6 +73,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     this.client = dependencies.client();
     this.instances = dependencies.instances();
     this.targets = new LogonUserTargets(dependencies.client());
+    this.passwords = new PasswordSource(dependencies.client(), new PasswordGenerator(new SecureRandom()));
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
     this.readyEvents = new ReadyEvents(dependencies.events());
@@ -96,14 +102,17 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
     try {
       DesiredUser desired = desired(user);
+      Optional<PasswordSource.Password> password = password(user);
+      password.ifPresent(p -> status.setPasswordSecretName(Boolean.TRUE.equals(user.getSpec().getGeneratePassword())
+          ? p.secretName() : null));
       List<EcsInstance> targeted = targets.of(user);
       List<InstanceResult> results = new ArrayList<>();
       for (EcsInstance instance : targeted) {
-        results.add(applyTo(user, desired, instance));
+        results.add(applyTo(user, desired, password, instance));
       }
       results.addAll(leftBehind(user, desired, targeted));
       summarise(user, status, results);
-      authMethodCondition(user, status, desired, targeted);
+      authMethodCondition(user, status, desired, password.isPresent(), targeted);
     } catch (InvalidSpec e) {
       status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, Conditions.FALSE,
           e.reason, e.getMessage()));
@@ -113,7 +122,27 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(resyncInterval);
   }
 
-  private InstanceResult applyTo(LogonUser user, DesiredUser desired, EcsInstance instance) {
+  private Optional<PasswordSource.Password> password(LogonUser user) {
+    try {
+      return passwords.resolve(user);
+    } catch (PasswordSource.Unusable e) {
+      throw new InvalidSpec(e.reason(), e.getMessage());
+    } catch (InvalidSecretException e) {
+      throw new InvalidSpec("PasswordSecretInvalid", e.getMessage());
+    }
+  }
+
+  /** The password version this LogonUser last set on the instance, from its own status. */
+  private static String appliedPasswordVersion(LogonUser user, String instance) {
+    if (user.getStatus() == null || user.getStatus().getInstances() == null) {
+      return null;
+    }
+    return user.getStatus().getInstances().stream().filter(r -> instance.equals(r.getName()))
+        .map(InstanceResult::getPasswordVersion).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
+  private InstanceResult applyTo(LogonUser user, DesiredUser desired, Optional<PasswordSource.Password> password,
+      EcsInstance instance) {
     String name = instance.getMetadata().getName();
     if (!InstanceAccess.isReady(instance)) {
       return result(name, false, "InstanceNotReady", "waiting for EcsInstance " + name + " to be Ready", null);
@@ -124,14 +153,27 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
           + claimant.getMetadata().getName() + "; nothing was changed", null);
     }
     try {
-      UserConvergence.Outcome outcome = instances.withInstance(instance, shell -> new UserConvergence(shell).converge(desired));
+      String applied = appliedPasswordVersion(user, name);
+      UserConvergence.Outcome outcome = instances.withInstance(instance, shell -> {
+        UserConvergence.Outcome converged = new UserConvergence(shell).converge(desired);
+        // Set only when the Secret changed: the password cannot be read back to compare.
+        if (password.isPresent() && !password.get().version().equals(applied)) {
+          new LinuxPasswords(shell).set(desired.username(), password.get().value());
+          List<String> changes = new ArrayList<>(converged.changes());
+          changes.add("set the password of " + desired.username() + " from Secret " + password.get().secretName());
+          return new UserConvergence.Outcome(changes, converged.foreignKeys());
+        }
+        return converged;
+      });
       for (String change : outcome.changes()) {
         events.normal(user, "Changed", change + " on " + name);
       }
       String message = outcome.foreignKeys().isEmpty()
           ? "in the declared state"
           : "in the declared state; " + outcome.foreignKeys().size() + " key(s) outside the operator's block left as they are (Merge)";
-      return result(name, true, "Ready", message, fingerprints(desired));
+      InstanceResult result = result(name, true, "Ready", message, fingerprints(desired));
+      result.setPasswordVersion(password.map(PasswordSource.Password::version).orElse(null));
+      return result;
     } catch (UserConvergence.Refused e) {
       return result(name, false, e.reason(), e.getMessage(), null);
     } catch (HostException | InvalidSecretException e) {
@@ -204,21 +246,36 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, conditionStatus, reason, message));
   }
 
-  /** Keys are of no use where sshd refuses public keys: say so (the LogonUser does not change sshd). */
-  private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, List<EcsInstance> targeted) {
-    List<String> refusing = targeted.stream()
-        .filter(i -> i.getStatus() != null && i.getStatus().getFacts() != null && i.getStatus().getFacts().getSshd() != null)
-        .filter(i -> "no".equals(i.getStatus().getFacts().getSshd().getPubkeyAuthentication()))
-        .map(i -> i.getMetadata().getName())
-        .toList();
-    if (desired.keyLines().isEmpty() || refusing.isEmpty()) {
+  /**
+   * Say where sshd refuses the way this user logs in: keys declared but public keys refused, or
+   * only a password but passwords refused. The LogonUser does not change sshd itself.
+   */
+  private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, boolean hasPassword,
+      List<EcsInstance> targeted) {
+    boolean keys = !desired.keyLines().isEmpty();
+    List<String> refusingKeys = refusing(targeted, sshd -> sshd.getPubkeyAuthentication());
+    List<String> refusingPasswords = refusing(targeted, sshd -> sshd.getPasswordAuthentication());
+    if (keys && !refusingKeys.isEmpty()) {
+      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
+          "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusingKeys
+              + ": this user's keys will not work there until EcsInstance spec.sshd allows them"));
+    } else if (!keys && hasPassword && !refusingPasswords.isEmpty()) {
+      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
+          "PasswordAuthenticationDisabled", "sshd refuses passwords on " + refusingPasswords
+              + ": this user has only a password, which will not work there"));
+    } else {
       status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.TRUE,
           "Allowed", "sshd on every target allows the way this user logs in"));
-    } else {
-      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
-          "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusing
-              + ": this user's keys will not work there until EcsInstance spec.sshd allows them"));
     }
+  }
+
+  private static List<String> refusing(List<EcsInstance> targeted,
+      java.util.function.Function<io.ecslogon.operator.api.v1alpha1.EffectiveSshd, String> setting) {
+    return targeted.stream()
+        .filter(i -> i.getStatus() != null && i.getStatus().getFacts() != null && i.getStatus().getFacts().getSshd() != null)
+        .filter(i -> "no".equals(setting.apply(i.getStatus().getFacts().getSshd())))
+        .map(i -> i.getMetadata().getName())
+        .toList();
   }
 
   @Override

@@ -60,6 +60,9 @@ class LogonUserExamplesIT {
 
     awaitReady(client, "deploy", "2/2");
     awaitReady(client, "alice", "1/1");
+    awaitReady(client, "support", "1/1");
+    assertThat(client.secrets().inNamespace("default").withName("support-password").get().getType())
+        .isEqualTo("kubernetes.io/basic-auth");
     Path key = privateKey(client.secrets().inNamespace("default").withName("deploy-key-ssh-key").get());
     for (String name : List.of("web-1", "web-2")) {
       assertThat(Ssh.run(sandboxes.get(name), "deploy", key, "sudo -n true && echo ok").stdout()).contains("ok");

@@ -8,6 +8,7 @@ import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.testing.AdjustableClock;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LogonUserIT {
   private static final String NS = "default";
   private static final AdjustableClock CLOCK = new AdjustableClock();
+
+  @RegisterExtension
+  static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
@@ -107,6 +111,37 @@ class LogonUserIT {
     assertThat(Ssh.run(prod1, "ops", prod1.adminKeyFile(), "true").exitCode()).isNotZero();
     client().resources(EcsInstance.class).inNamespace(NS).withName("prod-1")
         .edit(i -> { i.getMetadata().getLabels().put("env", "prod"); return i; });
+  }
+
+  @Test
+  void aGeneratedPasswordLogsOnAndIsSetAgainOnlyWhenItsSecretChanges() throws Exception {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: pw-user}\nspec:\n  instanceRef: {name: solo}\n  username: pw-user\n"
+        + "  generatePassword: true");
+    LogonUser ready = await(LogonUser.class, "pw-user", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+
+    Secret secret = client().secrets().inNamespace(NS).withName(ready.getStatus().getPasswordSecretName()).get();
+    assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
+    String password = new String(Base64.getDecoder().decode(secret.getData().get("password")));
+    assertThat(passwordLogin(solo, "pw-user", password)).isTrue();
+
+    // Changed by hand on the instance: not reset on resync (the Secret did not change)...
+    solo.execWithStdin("pw-user:Hand-Changed-42!\n".getBytes(), "chpasswd").orThrow("chpasswd");
+    Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+    assertThat(passwordLogin(solo, "pw-user", "Hand-Changed-42!")).isTrue();
+    // ...but a new password in the Secret is set.
+    String next = "Next-Passw0rd!x";
+    client().secrets().inNamespace(NS).withName(secret.getMetadata().getName()).edit(s -> {
+      s.getData().put("password", Base64.getEncoder().encodeToString(next.getBytes()));
+      return s;
+    });
+    Awaitility.await("new password set").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> passwordLogin(solo, "pw-user", next));
+
+    String everything = String.join("\n", logs.lines())
+        + Serialization.asJson(client().resources(LogonUser.class).inNamespace(NS).list())
+        + Serialization.asJson(client().v1().events().inNamespace(NS).list());
+    assertThat(everything).doesNotContain(password).doesNotContain(next);
   }
 
   @Test
@@ -249,6 +284,18 @@ class LogonUserIT {
       return !oldWorks && newWorks;
     });
     assertThat(rotated.getStatus().getPreviousPublicKeys()).isNotEmpty();
+  }
+
+  /** A real password login against the sandbox's sshd (sshj, password authentication only). */
+  private static boolean passwordLogin(Sandbox sandbox, String user, String password) {
+    try (net.schmizz.sshj.SSHClient ssh = new net.schmizz.sshj.SSHClient()) {
+      ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.PromiscuousVerifier());
+      ssh.connect(sandbox.address(), sandbox.port());
+      ssh.authPassword(user, password);
+      return ssh.isAuthenticated();
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static void register(String name, String labels) {

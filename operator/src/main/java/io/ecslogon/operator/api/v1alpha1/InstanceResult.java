@@ -22,6 +22,10 @@ public class InstanceResult {
   @JsonPropertyDescription("SHA256 fingerprints of the keys authorised on this instance.")
   private List<String> keyFingerprints;
 
+  @JsonPropertyDescription("Which version of the password Secret was last set on this instance (the Secret's uid and"
+      + " resourceVersion; never the password). The password is set again only when this changes.")
+  private String passwordVersion;
+
   public String getName() {
     return name;
   }
@@ -52,6 +56,14 @@ public class InstanceResult {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public String getPasswordVersion() {
+    return passwordVersion;
+  }
+
+  public void setPasswordVersion(String passwordVersion) {
+    this.passwordVersion = passwordVersion;
   }
 
   public List<String> getKeyFingerprints() {

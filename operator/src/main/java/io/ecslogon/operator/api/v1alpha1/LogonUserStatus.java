@@ -21,6 +21,9 @@ public class LogonUserStatus implements HasConditions {
   @JsonPropertyDescription("readyInstances/targetInstances, for the READY column.")
   private String ready;
 
+  @JsonPropertyDescription("The kubernetes.io/basic-auth Secret holding the generated password, with generatePassword.")
+  private String passwordSecretName;
+
   @JsonPropertyDescription("Ready, and conditions such as AuthMethodAllowed and Conflict.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -46,6 +49,14 @@ public class LogonUserStatus implements HasConditions {
 
   public void setTargetInstances(Integer targetInstances) {
     this.targetInstances = targetInstances;
+  }
+
+  public String getPasswordSecretName() {
+    return passwordSecretName;
+  }
+
+  public void setPasswordSecretName(String passwordSecretName) {
+    this.passwordSecretName = passwordSecretName;
   }
 
   public String getReady() {

@@ -1,0 +1,124 @@
+package io.ecslogon.operator.logonuser;
+
+import io.ecslogon.operator.api.v1alpha1.LogonUser;
+import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
+import io.ecslogon.operator.password.PasswordGenerator;
+import io.ecslogon.operator.password.PasswordRules;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a LogonUser's password comes from: a Secret the user references, or one the operator
+ * generates (ECS rules) into a kubernetes.io/basic-auth Secret it owns, stored before it is ever
+ * applied, so a crash never leaves an instance with a password nobody knows.
+ */
+final class PasswordSource {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  private final KubernetesClient client;
+  private final PasswordGenerator generator;
+
+  PasswordSource(KubernetesClient client, PasswordGenerator generator) {
+    this.client = client;
+    this.generator = generator;
+  }
+
+  /** A password and the Secret version it came from; toString never shows the password. */
+  record Password(char[] value, String version, String secretName) {
+    @Override
+    public String toString() {
+      return "Password[from " + secretName + " @" + version + "]";
+    }
+  }
+
+  static final class Unusable extends RuntimeException {
+    private final String reason;
+
+    Unusable(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
+  static String generatedSecretName(LogonUser user) {
+    return user.getMetadata().getName() + "-password";
+  }
+
+  Optional<Password> resolve(LogonUser user) {
+    SecretKeyReference ref = user.getSpec().getPasswordSecretRef();
+    if (ref != null) {
+      Secret secret = secret(user, ref.getName())
+          .orElseThrow(() -> new Unusable("PasswordSecretNotFound", "Secret " + ref.getName() + " not found"));
+      String key = ref.getKey() == null ? "password" : ref.getKey();
+      return Optional.of(checked(secret, key));
+    }
+    if (Boolean.TRUE.equals(user.getSpec().getGeneratePassword())) {
+      String name = generatedSecretName(user);
+      Optional<Secret> existing = secret(user, name);
+      if (existing.isPresent() && !ownedBy(existing.get(), user)) {
+        throw new Unusable("SecretConflict", "Secret " + name + " exists and is not owned by this LogonUser; it was"
+            + " left untouched");
+      }
+      Secret secret = existing.orElseGet(() -> create(user, name));
+      return Optional.of(checked(secret, "password"));
+    }
+    return Optional.empty();
+  }
+
+  private Password checked(Secret secret, String key) {
+    String encoded = secret.getData() == null ? null : secret.getData().get(key);
+    if (encoded == null) {
+      throw new Unusable("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
+    }
+    char[] password = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray();
+    PasswordRules.problem(password).ifPresent(problem -> {
+      throw new Unusable("PasswordRejected", "the password in Secret " + secret.getMetadata().getName() + " was not"
+          + " used: " + problem);
+    });
+    return new Password(password, secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion(),
+        secret.getMetadata().getName());
+  }
+
+  private Secret create(LogonUser user, String name) {
+    char[] password = generator.generate();
+    Secret secret = new SecretBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(user.getMetadata().getNamespace())
+          .withLabels(Map.of(MANAGED_BY, "ecs-logon-operator", "ecslogon.io/logonuser", user.getMetadata().getName()))
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(user.getApiVersion()).withKind(user.getKind())
+              .withName(user.getMetadata().getName()).withUid(user.getMetadata().getUid()).withController(true)
+              .withBlockOwnerDeletion(true).build())
+        .endMetadata()
+        .withType("kubernetes.io/basic-auth")
+        .withData(Map.of(
+            "username", base64(user.getSpec().getUsername().toCharArray()),
+            "password", base64(password)))
+        .build();
+    java.util.Arrays.fill(password, '\0');
+    return client.secrets().inNamespace(user.getMetadata().getNamespace()).resource(secret).create();
+  }
+
+  private Optional<Secret> secret(LogonUser user, String name) {
+    return Optional.ofNullable(client.secrets().inNamespace(user.getMetadata().getNamespace()).withName(name).get());
+  }
+
+  private static boolean ownedBy(Secret secret, LogonUser user) {
+    return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> user.getMetadata().getUid().equals(ref.getUid()));
+  }
+
+  private static String base64(char[] value) {
+    return Base64.getEncoder().encodeToString(new String(value).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,2 @@
+/** Passwords: generated to the ECS rules, checked before use, never printed. */
+package io.ecslogon.operator.password;
