@@ -116,6 +116,10 @@ class LogonUserIT {
   @Test
   void aGeneratedPasswordLogsOnAndIsSetAgainOnlyWhenItsSecretChanges() throws Exception {
     Sandbox solo = sandboxes.get("solo");
+    // Every program started through the instance's sshd processes (the listener and the sessions
+    // already open, such as the operator's pooled connection), with its full argv, from here on.
+    solo.sh("nohup strace -f -qq -e trace=execve -s 1024 -o /var/log/execve.log"
+        + " $(for p in $(pgrep sshd); do printf -- '-p %s ' $p; done) >/dev/null 2>&1 & sleep 1").orThrow("strace");
     apply("kind: LogonUser\nmetadata: {name: pw-user}\nspec:\n  instanceRef: {name: solo}\n  username: pw-user\n"
         + "  generatePassword: true");
     LogonUser ready = await(LogonUser.class, "pw-user", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
@@ -124,6 +128,9 @@ class LogonUserIT {
     assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
     String password = new String(Base64.getDecoder().decode(secret.getData().get("password")));
     assertThat(passwordLogin(solo, "pw-user", password)).isTrue();
+    String argvs = solo.exec("cat", "/var/log/execve.log").orThrow("read execve log").stdout();
+    assertThat(argvs).as("the trace saw the operator run chpasswd").contains("[\"chpasswd\"]");
+    assertThat(argvs).as("no process's argv held the password").doesNotContain(password);
 
     // Changed by hand on the instance: not reset on resync (the Secret did not change)...
     solo.execWithStdin("pw-user:Hand-Changed-42!\n".getBytes(), "chpasswd").orThrow("chpasswd");
@@ -142,6 +149,32 @@ class LogonUserIT {
         + Serialization.asJson(client().resources(LogonUser.class).inNamespace(NS).list())
         + Serialization.asJson(client().v1().events().inNamespace(NS).list());
     assertThat(everything).doesNotContain(password).doesNotContain(next);
+  }
+
+  @Test
+  void rootKeysAreManagedButRootIsNeverCreatedOrDeletedAndOthersUsersNeedAdopt() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: root-keys}\nspec:\n  instanceRef: {name: solo}\n  username: root\n"
+        + "  publicKeys: ['" + sandboxes.get("prod-1").adminPublicKey() + "']");
+    await(LogonUser.class, "root-keys", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    assertThat(Ssh.run(solo, "root", sandboxes.get("prod-1").adminKeyFile(), "true").exitCode()).isZero();
+    client().resources(LogonUser.class).inNamespace(NS).withName("root-keys").delete();
+    awaitGone("root-keys");
+    assertThat(Ssh.run(solo, "root", sandboxes.get("prod-1").adminKeyFile(), "true").exitCode()).isNotZero();
+    assertThat(Ssh.run(solo, "root", solo.adminKeyFile(), "true").exitCode()).as("root and its own key remain").isZero();
+
+    solo.exec("useradd", "--create-home", "preexisting").orThrow("useradd");
+    apply("kind: LogonUser\nmetadata: {name: takeover}\nspec:\n  instanceRef: {name: solo}\n  username: preexisting\n"
+        + "  publicKeys: ['" + solo.adminPublicKey() + "']");
+    LogonUser refused = await(LogonUser.class, "takeover", u -> u.getStatus() != null && u.getStatus().getInstances() != null
+        && !u.getStatus().getInstances().isEmpty());
+    assertThat(refused.getStatus().getInstances().get(0).getReason()).isEqualTo("UserExists");
+    assertThat(solo.exec("test", "-e", "/home/preexisting/.ssh/authorized_keys").exitCode()).isNotZero();
+
+    apply("kind: LogonUser\nmetadata: {name: takeover}\nspec:\n  instanceRef: {name: solo}\n  username: preexisting\n"
+        + "  adopt: true\n  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "takeover", u -> "1/1".equals(u.getStatus().getReady()));
+    assertThat(Ssh.run(solo, "preexisting", solo.adminKeyFile(), "true").exitCode()).isZero();
   }
 
   @Test
