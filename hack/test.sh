@@ -10,4 +10,4 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$ROOT/hack/provision-control-plane.sh"
 cd "$ROOT"
-exec mvn -B verify "$@"
+exec mvn -B clean verify "$@"

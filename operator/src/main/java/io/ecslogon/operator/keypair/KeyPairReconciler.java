@@ -47,6 +47,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
   private final SecretReader secretReader;
   private final KeyGenerations generations;
   private final SecretKeyCheck keyCheck = new SecretKeyCheck();
+  private final KeyConsumers consumers;
   private final Conditions conditions;
   private final EventRecorder events;
   private final ReadyEvents readyEvents;
@@ -55,6 +56,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
 
   public KeyPairReconciler(KeyPairDependencies dependencies) {
     this.secrets = new OwnedSecrets(dependencies.client());
+    this.consumers = new KeyConsumers(dependencies.client());
     this.secretReader = dependencies.secretReader();
     this.generations = dependencies.generations();
     this.conditions = new Conditions(dependencies.clock());
@@ -145,7 +147,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     if (reason.isEmpty()) {
       ready(keyPair, status, Conditions.TRUE, "Generated", "key " + status.getFingerprint() + " in Secret " + secretName);
       KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
-      prunePrevious(keyPair.getSpec(), status, now);
+      prunePrevious(keyPair, status, now);
       return untilNextEvent(keyPair, status, now);
     }
     return replace(keyPair, status, now, type, bits, secretName, existing.isPresent(), reason.get());
@@ -196,7 +198,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     events.normal(keyPair, reason, message);
     ready(keyPair, status, Conditions.TRUE, "Generated", "key " + key.publicKey().sha256Fingerprint() + " in Secret "
         + secretName);
-    prunePrevious(keyPair.getSpec(), status, now);
+    prunePrevious(keyPair, status, now);
     return untilNextEvent(keyPair, status, now);
   }
 
@@ -237,15 +239,21 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     status.setPreviousPublicKeys(previous);
   }
 
-  /** A replaced key stays listed for renewBefore, the time consumers are given to move to the new key. */
-  private static void prunePrevious(KeyPairSpec spec, KeyPairStatus status, Instant now) {
+  /**
+   * A replaced key stays listed for at least renewBefore, and beyond that until every LogonUser
+   * that uses this KeyPair reports the current key on all its instances: consumers authorise the
+   * new key before the old one goes (make-before-break).
+   */
+  private void prunePrevious(KeyPair keyPair, KeyPairStatus status, Instant now) {
     if (status.getPreviousPublicKeys() == null) {
       return;
     }
-    Duration keep = KeyLifetime.renewBefore(spec);
-    List<PreviousPublicKey> kept = status.getPreviousPublicKeys().stream()
+    Duration keep = KeyLifetime.renewBefore(keyPair.getSpec());
+    List<PreviousPublicKey> windowOpen = status.getPreviousPublicKeys().stream()
         .filter(key -> Instant.parse(key.getRetiredAt()).plus(keep).isAfter(now))
         .toList();
+    boolean consumersMoved = consumers.allMovedTo(keyPair, status.getFingerprint());
+    List<PreviousPublicKey> kept = consumersMoved ? windowOpen : status.getPreviousPublicKeys();
     status.setPreviousPublicKeys(kept.isEmpty() ? null : kept);
   }
 
