@@ -178,6 +178,38 @@ class LogonUserIT {
   }
 
   @Test
+  void theKeyOfADeletedKeyPairIsRemoved() throws Exception {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: KeyPair\nmetadata: {name: short-lived}\nspec: {type: ed25519}");
+    apply("kind: LogonUser\nmetadata: {name: temp-user}\nspec:\n  instanceRef: {name: solo}\n  username: temp-user\n"
+        + "  keyPairRefs: [{name: short-lived}]");
+    await(LogonUser.class, "temp-user", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    Path key = privateKey("short-lived-ssh-key");
+    assertThat(Ssh.run(solo, "temp-user", key, "true").exitCode()).isZero();
+
+    client().resources(KeyPair.class).inNamespace(NS).withName("short-lived").delete();
+
+    Awaitility.await("key removed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> Ssh.run(solo, "temp-user", key, "true").exitCode() != 0);
+  }
+
+  @Test
+  void aSymlinkedSshDirectoryIsRefusedAndNothingIsWrittenThrough() {
+    Sandbox solo = sandboxes.get("solo");
+    apply("kind: LogonUser\nmetadata: {name: sneaky}\nspec:\n  instanceRef: {name: solo}\n  username: sneaky\n"
+        + "  publicKeys: ['" + solo.adminPublicKey() + "']");
+    await(LogonUser.class, "sneaky", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    // The user points ~/.ssh at a directory only root may write, hoping the operator writes there.
+    solo.sh("rm -rf /home/sneaky/.ssh && ln -s /etc/ssh /home/sneaky/.ssh && chown -h sneaky: /home/sneaky/.ssh")
+        .orThrow("symlink");
+
+    LogonUser refused = await(LogonUser.class, "sneaky", u -> "0/1".equals(u.getStatus().getReady()));
+
+    assertThat(refused.getStatus().getInstances().get(0).getMessage()).contains("refusing a symlinked");
+    assertThat(solo.exec("test", "-e", "/etc/ssh/authorized_keys").exitCode()).isNotZero();
+  }
+
+  @Test
   void mergeKeepsAHandAddedLineAndExclusiveRemovesItOnResync() {
     Sandbox solo = sandboxes.get("solo");
     apply("kind: LogonUser\nmetadata: {name: merged}\nspec:\n  instanceRef: {name: solo}\n  username: merged\n"
