@@ -113,9 +113,9 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       results.addAll(leftBehind(user, desired, targeted));
       summarise(user, status, results);
       authMethodCondition(user, status, desired, password.isPresent(), targeted);
-    } catch (InvalidSpec e) {
+    } catch (NotApplied e) {
       status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, Conditions.FALSE,
-          e.reason, e.getMessage()));
+          e.reason(), e.getMessage()));
       status.setInstances(user.getStatus() == null ? null : user.getStatus().getInstances());
     }
     readyEvents.announce(user, user.getStatus() == null ? null : user.getStatus().getConditions(), status.getConditions());
@@ -125,10 +125,8 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   private Optional<PasswordSource.Password> password(LogonUser user) {
     try {
       return passwords.resolve(user);
-    } catch (PasswordSource.Unusable e) {
-      throw new InvalidSpec(e.reason(), e.getMessage());
     } catch (InvalidSecretException e) {
-      throw new InvalidSpec("PasswordSecretInvalid", e.getMessage());
+      throw new NotApplied("PasswordSecretInvalid", e.getMessage());
     }
   }
 
@@ -174,7 +172,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       InstanceResult result = result(name, true, "Ready", message, fingerprints(desired));
       result.setPasswordVersion(password.map(PasswordSource.Password::version).orElse(null));
       return result;
-    } catch (UserConvergence.Refused e) {
+    } catch (NotApplied e) {
       return result(name, false, e.reason(), e.getMessage(), null);
     } catch (HostException | InvalidSecretException e) {
       return result(name, false, "InstanceError", e.getMessage(), null);
@@ -286,9 +284,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     }
     DesiredUser desired;
     try {
-      desired = desired(user);
-    } catch (InvalidSpec e) {
-      return DeleteControl.defaultDelete();
+      // Removal needs the user and the block's owner, not the keys: a KeyPair still generating
+      // must not stop the clean-up.
+      desired = desired(user, false);
+    } catch (NotApplied e) {
+      return DeleteControl.defaultDelete();  // an invalid user name was never applied anywhere
     }
     boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
     List<String> blocked = new ArrayList<>();
@@ -327,28 +327,32 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   }
 
   private DesiredUser desired(LogonUser user) {
+    return desired(user, true);
+  }
+
+  private DesiredUser desired(LogonUser user, boolean withKeys) {
     LogonUserSpec spec = user.getSpec();
     if (spec.getUsername() == null || !USERNAME.matcher(spec.getUsername()).matches()) {
-      throw new InvalidSpec("InvalidUsername", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
+      throw new NotApplied("InvalidUsername", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
     }
     if (spec.getShell() != null && !SHELL.matcher(spec.getShell()).matches()) {
-      throw new InvalidSpec("InvalidShell", "spec.shell must be an absolute path");
+      throw new NotApplied("InvalidShell", "spec.shell must be an absolute path");
     }
     List<String> groups = spec.getGroups() == null ? List.of() : spec.getGroups();
     for (String group : groups) {
       if (!USERNAME.matcher(group).matches()) {
-        throw new InvalidSpec("InvalidGroup", "group names must match " + ApiGroup.USERNAME_PATTERN);
+        throw new NotApplied("InvalidGroup", "group names must match " + ApiGroup.USERNAME_PATTERN);
       }
     }
     Set<String> keys = new LinkedHashSet<>();
-    for (KeyPairReference ref : spec.getKeyPairRefs() == null ? List.<KeyPairReference>of() : spec.getKeyPairRefs()) {
+    for (KeyPairReference ref : !withKeys || spec.getKeyPairRefs() == null ? List.<KeyPairReference>of() : spec.getKeyPairRefs()) {
       keys.addAll(keyPairKeys(user, ref.getName()));
     }
-    for (String line : spec.getPublicKeys() == null ? List.<String>of() : spec.getPublicKeys()) {
+    for (String line : !withKeys || spec.getPublicKeys() == null ? List.<String>of() : spec.getPublicKeys()) {
       try {
         keys.add(SshPublicKey.parse(line).canonical());
       } catch (InvalidPublicKeyException e) {
-        throw new InvalidSpec("InvalidPublicKey", "spec.publicKeys refused: " + e.getMessage());
+        throw new NotApplied("InvalidPublicKey", "spec.publicKeys refused: " + e.getMessage());
       }
     }
     String owner = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
@@ -373,7 +377,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     if (keyPair.getStatus() == null || keyPair.getStatus().getPublicKey() == null) {
       // Not an error, a wait: converging now would authorise too few keys, and under Exclusive
       // even remove keys that are about to be replaced.
-      throw new InvalidSpec("KeyPairNotReady", "waiting for KeyPair " + keyPairName + " to have a key");
+      throw new NotApplied("KeyPairNotReady", "waiting for KeyPair " + keyPairName + " to have a key");
     }
     List<String> keys = new ArrayList<>();
     keys.add(keyPair.getStatus().getPublicKey());
@@ -399,15 +403,5 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
 
   private static String annotation(HasMetadata resource, String key) {
     return resource.getMetadata().getAnnotations() == null ? null : resource.getMetadata().getAnnotations().get(key);
-  }
-
-  /** The spec cannot be acted on (yet): invalid input, or a referenced KeyPair without a key. */
-  private static final class InvalidSpec extends RuntimeException {
-    private final String reason;
-
-    InvalidSpec(String reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
   }
 }

@@ -37,19 +37,6 @@ final class PasswordSource {
     }
   }
 
-  static final class Unusable extends RuntimeException {
-    private final String reason;
-
-    Unusable(String reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
-
-    String reason() {
-      return reason;
-    }
-  }
-
   static String generatedSecretName(LogonUser user) {
     return user.getMetadata().getName() + "-password";
   }
@@ -58,7 +45,7 @@ final class PasswordSource {
     SecretKeyReference ref = user.getSpec().getPasswordSecretRef();
     if (ref != null) {
       Secret secret = secret(user, ref.getName())
-          .orElseThrow(() -> new Unusable("PasswordSecretNotFound", "Secret " + ref.getName() + " not found"));
+          .orElseThrow(() -> new NotApplied("PasswordSecretNotFound", "Secret " + ref.getName() + " not found"));
       String key = ref.getKey() == null ? "password" : ref.getKey();
       return Optional.of(checked(secret, key));
     }
@@ -66,7 +53,7 @@ final class PasswordSource {
       String name = generatedSecretName(user);
       Optional<Secret> existing = secret(user, name);
       if (existing.isPresent() && !ownedBy(existing.get(), user)) {
-        throw new Unusable("SecretConflict", "Secret " + name + " exists and is not owned by this LogonUser; it was"
+        throw new NotApplied("SecretConflict", "Secret " + name + " exists and is not owned by this LogonUser; it was"
             + " left untouched");
       }
       Secret secret = existing.orElseGet(() -> create(user, name));
@@ -78,11 +65,11 @@ final class PasswordSource {
   private Password checked(Secret secret, String key) {
     String encoded = secret.getData() == null ? null : secret.getData().get(key);
     if (encoded == null) {
-      throw new Unusable("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
+      throw new NotApplied("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
     }
     char[] password = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray();
     PasswordRules.problem(password).ifPresent(problem -> {
-      throw new Unusable("PasswordRejected", "the password in Secret " + secret.getMetadata().getName() + " was not"
+      throw new NotApplied("PasswordRejected", "the password in Secret " + secret.getMetadata().getName() + " was not"
           + " used: " + problem);
     });
     return new Password(password, secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion(),

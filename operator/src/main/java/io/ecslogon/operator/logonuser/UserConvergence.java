@@ -27,41 +27,27 @@ final class UserConvergence {
     this.sudoers = new SudoersDropIn(shell);
   }
 
-  /** Thrown when the instance cannot take the user as declared; nothing was changed. */
-  static final class Refused extends RuntimeException {
-    private final String reason;
-
-    Refused(String reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
-
-    String reason() {
-      return reason;
-    }
-  }
-
   record Outcome(List<String> changes, List<String> foreignKeys) {}
 
   Outcome converge(DesiredUser desired) {
     List<String> changes = new ArrayList<>();
     Optional<PasswdEntry> existing = users.find(desired.username());
     if (desired.shell() != null && !users.shellExists(desired.shell())) {
-      throw new Refused("ShellNotFound", "shell " + desired.shell() + " does not exist on the instance");
+      throw new NotApplied("ShellNotFound", "shell " + desired.shell() + " does not exist on the instance");
     }
     List<String> missingGroups = users.missingGroups(desired.groups());
     if (!missingGroups.isEmpty()) {
-      throw new Refused("GroupNotFound", "groups " + missingGroups + " do not exist on the instance");
+      throw new NotApplied("GroupNotFound", "groups " + missingGroups + " do not exist on the instance");
     }
     if (existing.isEmpty()) {
       if (desired.isRoot()) {
-        throw new Refused("UserNotFound", "root does not exist on the instance");
+        throw new NotApplied("UserNotFound", "root does not exist on the instance");
       }
       users.create(desired.username(), desired.shell(), desired.groups());
       changes.add("created user " + desired.username());
       existing = users.find(desired.username());
     } else if (!desired.isRoot() && !existing.get().createdByOperator() && !desired.adopt()) {
-      throw new Refused("UserExists", "user " + desired.username() + " already exists and was not created by the"
+      throw new NotApplied("UserExists", "user " + desired.username() + " already exists and was not created by the"
           + " operator; set spec.adopt: true to manage it");
     } else if (!desired.isRoot() && needsUpdate(existing.get(), desired)) {
       users.update(desired.username(), desired.shell(), desired.groups());

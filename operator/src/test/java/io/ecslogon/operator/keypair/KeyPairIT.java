@@ -7,6 +7,7 @@ import io.ecslogon.operator.testing.AdjustableClock;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
+import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -17,9 +18,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -76,10 +75,10 @@ class KeyPairIT {
       assertThat(owner.getUid()).isEqualTo(ready.getMetadata().getUid());
       assertThat(owner.getController()).isTrue();
     });
-    Path key = privateKeyFile(secret);
-    assertThat(sshKeygen("-y", "-f", key.toString())).startsWith(ready.getStatus().getPublicKey() + " ");
-    assertThat(sshKeygen("-l", "-f", key.toString())).startsWith(expectedBits + " " + ready.getStatus().getFingerprint());
-    assertThat(sshKeygen("-l", "-E", "md5", "-f", key.toString())).contains("MD5:" + ready.getStatus().getMd5Fingerprint());
+    Path key = OpenSshTools.privateKeyFile(dir, secret);
+    assertThat(OpenSshTools.sshKeygen("-y", "-f", key.toString())).startsWith(ready.getStatus().getPublicKey() + " ");
+    assertThat(OpenSshTools.sshKeygen("-l", "-f", key.toString())).startsWith(expectedBits + " " + ready.getStatus().getFingerprint());
+    assertThat(OpenSshTools.sshKeygen("-l", "-E", "md5", "-f", key.toString())).contains("MD5:" + ready.getStatus().getMd5Fingerprint());
     assertThat(ready.getStatus().getType()).isEqualTo(type);
     assertThat(ready.getStatus().getBits()).isEqualTo(expectedBits);
 
@@ -95,9 +94,9 @@ class KeyPairIT {
         .addToStringData("passphrase", PASSPHRASE).build()).create();
     KeyPair ready = awaitReady(create("protected", "type: ed25519\n  passphraseSecretRef: {name: pp}"));
 
-    Path key = privateKeyFile(client().secrets().inNamespace(NS).withName("protected-ssh-key").get());
-    assertThat(sshKeygen("-y", "-P", PASSPHRASE, "-f", key.toString())).startsWith(ready.getStatus().getPublicKey());
-    assertThat(run("ssh-keygen", "-y", "-P", "", "-f", key.toString()).exitCode()).as("needs the passphrase").isNotZero();
+    Path key = OpenSshTools.privateKeyFile(dir, client().secrets().inNamespace(NS).withName("protected-ssh-key").get());
+    assertThat(OpenSshTools.sshKeygen("-y", "-P", PASSPHRASE, "-f", key.toString())).startsWith(ready.getStatus().getPublicKey());
+    assertThat(OpenSshTools.run("ssh-keygen", "-y", "-P", "", "-f", key.toString()).exitCode()).as("needs the passphrase").isNotZero();
   }
 
   @Test
@@ -247,26 +246,4 @@ class KeyPairIT {
     return keyPair.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
   }
 
-  private Path privateKeyFile(Secret secret) throws Exception {
-    Path file = Files.createTempFile(dir, "key", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(file, Base64.getDecoder().decode(secret.getData().get("ssh-privatekey")));
-    return file;
-  }
-
-  private static String sshKeygen(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("ssh-keygen"));
-    command.addAll(List.of(args));
-    Result result = run(command.toArray(String[]::new));
-    assertThat(result.exitCode()).as("ssh-keygen %s: %s", String.join(" ", args), result.output()).isZero();
-    return result.output();
-  }
-
-  private static Result run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Result(process.waitFor(), out);
-  }
-
-  private record Result(int exitCode, String output) {}
 }

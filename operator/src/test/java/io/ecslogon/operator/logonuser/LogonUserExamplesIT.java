@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.RepoRoot;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -63,7 +61,7 @@ class LogonUserExamplesIT {
     awaitReady(client, "support", "1/1");
     assertThat(client.secrets().inNamespace("default").withName("support-password").get().getType())
         .isEqualTo("kubernetes.io/basic-auth");
-    Path key = privateKey(client.secrets().inNamespace("default").withName("deploy-key-ssh-key").get());
+    Path key = OpenSshTools.privateKeyFile(dir, client.secrets().inNamespace("default").withName("deploy-key-ssh-key").get());
     for (String name : List.of("web-1", "web-2")) {
       assertThat(Ssh.run(sandboxes.get(name), "deploy", key, "sudo -n true && echo ok").stdout()).contains("ok");
     }
@@ -78,11 +76,6 @@ class LogonUserExamplesIT {
         user -> user.getStatus() != null && ready.equals(user.getStatus().getReady()));
   }
 
-  private Path privateKey(Secret secret) throws IOException {
-    Path file = Files.createTempFile(dir, "key", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(file, Base64.getDecoder().decode(secret.getData().get("ssh-privatekey")));
-    return file;
-  }
 
   private static List<Path> manifests() throws IOException {
     try (Stream<Path> files = Files.list(RepoRoot.path().resolve("examples/logonusers"))) {

@@ -9,6 +9,7 @@ import io.ecslogon.operator.testing.AdjustableClock;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
+import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -17,9 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -377,10 +376,7 @@ class LogonUserIT {
   }
 
   private Path privateKey(String secretName) throws Exception {
-    Secret secret = client().secrets().inNamespace(NS).withName(secretName).get();
-    Path file = Files.createTempFile(dir, "key", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(file, Base64.getDecoder().decode(secret.getData().get("ssh-privatekey")));
-    return file;
+    return OpenSshTools.privateKeyFile(dir, client().secrets().inNamespace(NS).withName(secretName).get());
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(Class<T> type, String name, Predicate<T> test) {

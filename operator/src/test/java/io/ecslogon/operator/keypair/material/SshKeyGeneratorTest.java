@@ -3,13 +3,10 @@ package io.ecslogon.operator.keypair.material;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
+import io.ecslogon.operator.testing.OpenSshTools;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +38,10 @@ class SshKeyGeneratorTest {
     GeneratedKey key = GENERATOR.generate(type, bits, "test@ecslogon", null);
     Path file = write(key);
 
-    assertThat(sshKeygen("-y", "-f", file.toString()).strip()).isEqualTo(key.publicKey().canonical() + " test@ecslogon");
-    String sha256 = sshKeygen("-l", "-E", "sha256", "-f", file.toString());
+    assertThat(OpenSshTools.sshKeygen("-y", "-f", file.toString()).strip()).isEqualTo(key.publicKey().canonical() + " test@ecslogon");
+    String sha256 = OpenSshTools.sshKeygen("-l", "-E", "sha256", "-f", file.toString());
     assertThat(sha256).startsWith(bits + " " + key.publicKey().sha256Fingerprint() + " test@ecslogon");
-    assertThat(sshKeygen("-l", "-E", "md5", "-f", file.toString())).contains("MD5:" + key.publicKey().md5Fingerprint());
+    assertThat(OpenSshTools.sshKeygen("-l", "-E", "md5", "-f", file.toString())).contains("MD5:" + key.publicKey().md5Fingerprint());
     assertThat(key.publicKey().bits()).isEqualTo(bits);
     try (SSHClient ssh = new SSHClient()) {
       assertThat(ssh.loadKeys(file.toString()).getPublic()).isNotNull();
@@ -58,9 +55,9 @@ class SshKeyGeneratorTest {
     Path file = write(key);
 
     assertThat(new String(key.privateKeyOpenSsh())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n");
-    assertThat(sshKeygen("-y", "-P", "correct horse", "-f", file.toString()).strip())
+    assertThat(OpenSshTools.sshKeygen("-y", "-P", "correct horse", "-f", file.toString()).strip())
         .isEqualTo(key.publicKey().canonical() + " enc");
-    assertThat(run("ssh-keygen", "-y", "-P", "wrong", "-f", file.toString()).exitCode).isNotZero();
+    assertThat(OpenSshTools.run("ssh-keygen", "-y", "-P", "wrong", "-f", file.toString()).exitCode()).isNotZero();
     try (SSHClient ssh = new SSHClient()) {
       assertThat(ssh.loadKeys(file.toString(), PasswordUtils.createOneOff("correct horse".toCharArray())).getPrivate())
           .isNotNull();
@@ -68,26 +65,6 @@ class SshKeyGeneratorTest {
   }
 
   private Path write(GeneratedKey key) throws Exception {
-    Path file = Files.createTempFile(dir, "key", "", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, new String(key.privateKeyOpenSsh()));
-    return file;
+    return OpenSshTools.privateKeyFile(dir, new String(key.privateKeyOpenSsh()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
-
-  private static String sshKeygen(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("ssh-keygen"));
-    command.addAll(List.of(args));
-    Result result = run(command.toArray(String[]::new));
-    assertThat(result.exitCode).as("ssh-keygen %s: %s", String.join(" ", args), result.output).isZero();
-    return result.output;
-  }
-
-  private static Result run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Result(process.waitFor(), out);
-  }
-
-  private record Result(int exitCode, String output) {}
 }
