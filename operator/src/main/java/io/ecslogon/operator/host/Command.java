@@ -27,10 +27,15 @@ public record Command(List<String> argv, byte[] stdin) {
     return new Command(argv, Objects.requireNonNull(input));
   }
 
-  /** The command line for logs: argv only, as it is never secret. */
+  /**
+   * The command line for logs and messages: argv only (never secret), with long arguments such
+   * as fixed helper scripts shortened so a message stays readable.
+   */
   @Override
   public String toString() {
-    return String.join(" ", argv);
+    return argv.stream()
+        .map(arg -> arg.length() > 40 ? arg.substring(0, 37) + "..." : arg)
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   @Override

@@ -1,23 +1,16 @@
 package io.ecslogon.operator.logonuser;
 
-import io.ecslogon.operator.api.v1alpha1.ApiGroup;
 import io.ecslogon.operator.api.v1alpha1.DeletionPolicy;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.InstanceResult;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
-import io.ecslogon.operator.api.v1alpha1.KeyPairReference;
-import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
-import io.ecslogon.operator.api.v1alpha1.LogonUserSpec;
 import io.ecslogon.operator.api.v1alpha1.LogonUserStatus;
-import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
-import io.ecslogon.operator.api.v1alpha1.SudoPolicy;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.linux.LinuxPasswords;
-import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.secrets.InvalidSecretException;
@@ -44,7 +37,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,13 +49,12 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   /** Set to "true" to let a LogonUser go without cleaning up instances that cannot be reached. */
   public static final String SKIP_CLEANUP = "ecslogon.io/skip-instance-cleanup";
   static final Duration CLEANUP_RETRY = Duration.ofSeconds(15);
-  private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
-  private static final Pattern SHELL = Pattern.compile("^/[A-Za-z0-9._/-]+$");
 
   private final KubernetesClient client;
   private final InstanceAccess instances;
   private final LogonUserTargets targets;
   private final PasswordSource passwords;
+  private final DesiredUsers desiredUsers;
   private final Conditions conditions;
   private final EventRecorder events;
   private final ReadyEvents readyEvents;
@@ -73,6 +64,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     this.client = dependencies.client();
     this.instances = dependencies.instances();
     this.targets = new LogonUserTargets(dependencies.client());
+    this.desiredUsers = new DesiredUsers(dependencies.client());
     this.passwords = new PasswordSource(dependencies.client(), new PasswordGenerator(new SecureRandom()));
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -101,7 +93,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     LogonUserStatus status = new LogonUserStatus();
     status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
     try {
-      DesiredUser desired = desired(user);
+      DesiredUser desired = desiredUsers.of(user);
       Optional<PasswordSource.Password> password = password(user);
       password.ifPresent(p -> status.setPasswordSecretName(Boolean.TRUE.equals(user.getSpec().getGeneratePassword())
           ? p.secretName() : null));
@@ -286,7 +278,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     try {
       // Removal needs the user and the block's owner, not the keys: a KeyPair still generating
       // must not stop the clean-up.
-      desired = desired(user, false);
+      desired = desiredUsers.forRemoval(user);
     } catch (NotApplied e) {
       return DeleteControl.defaultDelete();  // an invalid user name was never applied anywhere
     }
@@ -324,67 +316,6 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       user.getStatus().getInstances().forEach(result -> names.add(result.getName()));
     }
     return names;
-  }
-
-  private DesiredUser desired(LogonUser user) {
-    return desired(user, true);
-  }
-
-  private DesiredUser desired(LogonUser user, boolean withKeys) {
-    LogonUserSpec spec = user.getSpec();
-    if (spec.getUsername() == null || !USERNAME.matcher(spec.getUsername()).matches()) {
-      throw new NotApplied("InvalidUsername", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
-    }
-    if (spec.getShell() != null && !SHELL.matcher(spec.getShell()).matches()) {
-      throw new NotApplied("InvalidShell", "spec.shell must be an absolute path");
-    }
-    List<String> groups = spec.getGroups() == null ? List.of() : spec.getGroups();
-    for (String group : groups) {
-      if (!USERNAME.matcher(group).matches()) {
-        throw new NotApplied("InvalidGroup", "group names must match " + ApiGroup.USERNAME_PATTERN);
-      }
-    }
-    Set<String> keys = new LinkedHashSet<>();
-    for (KeyPairReference ref : !withKeys || spec.getKeyPairRefs() == null ? List.<KeyPairReference>of() : spec.getKeyPairRefs()) {
-      keys.addAll(keyPairKeys(user, ref.getName()));
-    }
-    for (String line : !withKeys || spec.getPublicKeys() == null ? List.<String>of() : spec.getPublicKeys()) {
-      try {
-        keys.add(SshPublicKey.parse(line).canonical());
-      } catch (InvalidPublicKeyException e) {
-        throw new NotApplied("InvalidPublicKey", "spec.publicKeys refused: " + e.getMessage());
-      }
-    }
-    String owner = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
-    return new DesiredUser(owner, spec.getUsername(), spec.getShell(), groups, List.copyOf(keys),
-        spec.getKeyPolicy() == null ? KeyPolicy.Merge : spec.getKeyPolicy(),
-        spec.getSudo() == null ? SudoPolicy.none : spec.getSudo(), Boolean.TRUE.equals(spec.getAdopt()));
-  }
-
-  /**
-   * The KeyPair's current key and, while rotation is phasing it out, its previous ones
-   * (make-before-break). An expired or missing KeyPair contributes nothing, so its key is removed.
-   */
-  private List<String> keyPairKeys(LogonUser user, String keyPairName) {
-    KeyPair keyPair = client.resources(KeyPair.class).inNamespace(user.getMetadata().getNamespace())
-        .withName(keyPairName).get();
-    boolean expired = keyPair != null && keyPair.getStatus() != null
-        && Conditions.find(keyPair.getStatus().getConditions(), ConditionType.READY)
-            .map(ready -> "Expired".equals(ready.getReason())).orElse(false);
-    if (keyPair == null || expired) {
-      return List.of();
-    }
-    if (keyPair.getStatus() == null || keyPair.getStatus().getPublicKey() == null) {
-      // Not an error, a wait: converging now would authorise too few keys, and under Exclusive
-      // even remove keys that are about to be replaced.
-      throw new NotApplied("KeyPairNotReady", "waiting for KeyPair " + keyPairName + " to have a key");
-    }
-    List<String> keys = new ArrayList<>();
-    keys.add(keyPair.getStatus().getPublicKey());
-    if (keyPair.getStatus().getPreviousPublicKeys() != null) {
-      keyPair.getStatus().getPreviousPublicKeys().stream().map(PreviousPublicKey::getPublicKey).forEach(keys::add);
-    }
-    return keys;
   }
 
   private static List<String> fingerprints(DesiredUser desired) {
