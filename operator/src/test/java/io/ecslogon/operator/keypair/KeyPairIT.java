@@ -157,10 +157,10 @@ class KeyPairIT {
   @Test
   void aSecretEditedByHandIsReportedNotOverwritten() {
     KeyPair ready = awaitReady(create("edited", "type: ed25519"));
-    client().secrets().inNamespace(NS).withName("edited-ssh-key").edit(s -> {
-      s.getData().put("ssh-publickey", Base64.getEncoder().encodeToString("ssh-ed25519 AAAAsomethingelse".getBytes()));
-      return s;
-    });
+    client().secrets().inNamespace(NS).withName("edited-ssh-key").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"data\":{\"ssh-publickey\":\"" + Base64.getEncoder().encodeToString("ssh-ed25519 AAAAsomethingelse".getBytes())
+            + "\"}}");
 
     awaitCondition(ready, c -> "SecretModified".equals(c.getReason()));
     assertThat(new String(Base64.getDecoder().decode(

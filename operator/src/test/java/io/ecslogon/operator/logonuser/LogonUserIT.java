@@ -42,7 +42,7 @@ class LogonUserIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("prod-1").root("prod-2").root("prod-3").root("solo").root("nopubkey").build();
+      .root("prod-1").root("prod-2").root("prod-3").root("solo").root("nopubkey").root("mover").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2), CLOCK);
@@ -56,12 +56,13 @@ class LogonUserIT {
       register(name, "env: prod");
     }
     register("solo", "env: solo");
+    register("mover", "env: movers");
     Sandbox nopubkey = sandboxes.get("nopubkey");
     // A host whose sshd refuses keys for everyone but root (the operator's own way in stays open).
     nopubkey.sh("printf 'PubkeyAuthentication no\\nMatch User root\\n  PubkeyAuthentication yes\\n'"
         + " > /etc/ssh/sshd_config.d/00-nopubkey.conf && service ssh reload").orThrow("configure");
     register("nopubkey", "env: nopubkey");
-    for (String name : List.of("prod-1", "prod-2", "prod-3", "solo", "nopubkey")) {
+    for (String name : List.of("prod-1", "prod-2", "prod-3", "solo", "nopubkey", "mover")) {
       await(EcsInstance.class, name, i -> i.getStatus() != null && hasCondition(i.getStatus().getConditions(), "Ready", "True"));
     }
   }
@@ -90,26 +91,23 @@ class LogonUserIT {
 
   @Test
   void anInstanceThatStopsMatchingIsCleanedUpAndDriftIsRepaired() {
-    Sandbox prod1 = sandboxes.get("prod-1");
-    apply("kind: LogonUser\nmetadata: {name: ops}\nspec:\n  instanceSelector: {matchLabels: {env: prod}}\n"
-        + "  username: ops\n  sudo: passwordless\n  publicKeys: ['" + prod1.adminPublicKey() + "']");
-    await(LogonUser.class, "ops", u -> u.getStatus() != null && "3/3".equals(u.getStatus().getReady()));
+    Sandbox mover = sandboxes.get("mover");
+    apply("kind: LogonUser\nmetadata: {name: ops}\nspec:\n  instanceSelector: {matchLabels: {env: movers}}\n"
+        + "  username: ops\n  sudo: passwordless\n  publicKeys: ['" + mover.adminPublicKey() + "']");
+    await(LogonUser.class, "ops", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
 
     // Drift: the user deleted by hand and the sudo rule edited are repaired on the next resync.
-    prod1.sh("userdel -r ops; echo 'ops ALL=(ALL) ALL' > /etc/sudoers.d/ecslogon-ops").orThrow("drift");
+    mover.sh("userdel -r ops; echo 'ops ALL=(ALL) ALL' > /etc/sudoers.d/ecslogon-ops").orThrow("drift");
     Awaitility.await("drift repaired").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-        .until(() -> prod1.exec("cat", "/etc/sudoers.d/ecslogon-ops").stdout().contains("NOPASSWD")
-            && Ssh.run(prod1, "ops", prod1.adminKeyFile(), "sudo -n true").exitCode() == 0);
+        .until(() -> mover.exec("cat", "/etc/sudoers.d/ecslogon-ops").stdout().contains("NOPASSWD")
+            && Ssh.run(mover, "ops", mover.adminKeyFile(), "sudo -n true").exitCode() == 0);
 
-    // prod-1 leaves the fleet: the user's keys and sudo rule go from it (RemoveKeys), 2 targets remain.
-    client().resources(EcsInstance.class).inNamespace(NS).withName("prod-1")
-        .edit(i -> { i.getMetadata().getLabels().put("env", "retired"); return i; });
-    await(LogonUser.class, "ops", u -> "2/2".equals(u.getStatus().getReady()));
+    // The instance leaves the selection: the user's keys and sudo rule go from it (RemoveKeys).
+    mergePatch(EcsInstance.class, "mover", "{\"metadata\":{\"labels\":{\"env\":\"retired\"}}}");
+    await(LogonUser.class, "ops", u -> "0/0".equals(u.getStatus().getReady()));
     Awaitility.await().atMost(Duration.ofSeconds(20))
-        .until(() -> prod1.exec("test", "-e", "/etc/sudoers.d/ecslogon-ops").exitCode() != 0);
-    assertThat(Ssh.run(prod1, "ops", prod1.adminKeyFile(), "true").exitCode()).isNotZero();
-    client().resources(EcsInstance.class).inNamespace(NS).withName("prod-1")
-        .edit(i -> { i.getMetadata().getLabels().put("env", "prod"); return i; });
+        .until(() -> mover.exec("test", "-e", "/etc/sudoers.d/ecslogon-ops").exitCode() != 0);
+    assertThat(Ssh.run(mover, "ops", mover.adminKeyFile(), "true").exitCode()).isNotZero();
   }
 
   @Test
@@ -137,10 +135,9 @@ class LogonUserIT {
     assertThat(passwordLogin(solo, "pw-user", "Hand-Changed-42!")).isTrue();
     // ...but a new password in the Secret is set.
     String next = "Next-Passw0rd!x";
-    client().secrets().inNamespace(NS).withName(secret.getMetadata().getName()).edit(s -> {
-      s.getData().put("password", Base64.getEncoder().encodeToString(next.getBytes()));
-      return s;
-    });
+    client().secrets().inNamespace(NS).withName(secret.getMetadata().getName()).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"data\":{\"password\":\"" + Base64.getEncoder().encodeToString(next.getBytes()) + "\"}}");
     Awaitility.await("new password set").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
         .until(() -> passwordLogin(solo, "pw-user", next));
 
@@ -269,8 +266,7 @@ class LogonUserIT {
         .anyMatch(e -> "CleanupBlocked".equals(e.getReason())));
     assertThat(held.getMetadata().getFinalizers()).isNotEmpty();
 
-    client().resources(LogonUser.class).inNamespace(NS).withName("held")
-        .edit(u -> { u.getMetadata().getAnnotations().put(LogonUserReconciler.SKIP_CLEANUP, "true"); return u; });
+    mergePatch(LogonUser.class, "held", "{\"metadata\":{\"annotations\":{\"" + LogonUserReconciler.SKIP_CLEANUP + "\":\"true\"}}}");
     awaitGone("held");
     prod3.start();
   }
@@ -348,6 +344,12 @@ class LogonUserIT {
       return !oldWorks && newWorks;
     });
     assertThat(rotated.getStatus().getPreviousPublicKeys()).isNotEmpty();
+  }
+
+  /** A merge patch: no resourceVersion, so it cannot collide with the operator's status writes. */
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void mergePatch(Class<T> type, String name, String json) {
+    client().resources(type).inNamespace(NS).withName(name).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
   }
 
   /** A real password login against the sandbox's sshd (sshj, password authentication only). */
