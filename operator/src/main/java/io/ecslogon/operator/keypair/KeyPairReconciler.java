@@ -126,8 +126,8 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
           + " name or remove that Secret");
       return resyncInterval;
     }
+    char[] passphrase = passphrase(keyPair);
     if (existing.isPresent()) {
-      char[] passphrase = passphrase(keyPair);
       Optional<SshPublicKey> held = keyCheck.heldKey(existing.get(), passphrase);
       if (held.isEmpty()) {
         ready(keyPair, status, Conditions.FALSE, "SecretModified", "Secret " + secretName
@@ -150,7 +150,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       prunePrevious(keyPair, status, now);
       return untilNextEvent(keyPair, status, now);
     }
-    return replace(keyPair, status, now, type, bits, secretName, existing.isPresent(), reason.get());
+    return replace(keyPair, status, now, type, bits, secretName, existing.isPresent(), reason.get(), passphrase);
   }
 
   /** Why a new key is needed now, if it is. */
@@ -168,9 +168,8 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
   }
 
   private Duration replace(KeyPair keyPair, KeyPairStatus status, Instant now, SshKeyType type, int bits,
-      String secretName, boolean secretExists, String reason) {
+      String secretName, boolean secretExists, String reason, char[] passphrase) {
     String requestId = keyPair.getMetadata().getUid() + "/" + status.getFingerprint() + "/" + type + "/" + bits;
-    char[] passphrase = passphrase(keyPair);
     String comment = "keypair:" + keyPair.getMetadata().getNamespace() + "/" + keyPair.getMetadata().getName();
     Optional<GeneratedKey> generated = generations.poll(requestId, type, bits, comment, passphrase);
     if (generated.isEmpty()) {

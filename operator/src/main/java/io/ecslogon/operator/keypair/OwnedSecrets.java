@@ -2,7 +2,7 @@ package io.ecslogon.operator.keypair;
 
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.SecretTemplate;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.ecslogon.operator.secrets.OwnedSecretMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,8 +19,8 @@ import java.util.Optional;
  * the KeyPair does not own is never touched.
  */
 final class OwnedSecrets {
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String OPERATOR = "ecs-logon-operator";
+  static final String MANAGED_BY = OwnedSecretMetadata.MANAGED_BY;
+  static final String OPERATOR = OwnedSecretMetadata.OPERATOR;
   static final String KEYPAIR_LABEL = "ecslogon.io/keypair";
   static final String GENERATED_AT = "ecslogon.io/generated-at";
   static final String PRIVATE_KEY = "ssh-privatekey";
@@ -43,8 +43,7 @@ final class OwnedSecrets {
   }
 
   static boolean isOwnedBy(Secret secret, KeyPair keyPair) {
-    return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
-        .anyMatch(ref -> keyPair.getMetadata().getUid().equals(ref.getUid()));
+    return OwnedSecretMetadata.isOwnedBy(secret, keyPair);
   }
 
   /** The public key line the Secret says it holds, if any. */
@@ -88,23 +87,9 @@ final class OwnedSecrets {
         annotations.putAll(template.getAnnotations());
       }
     }
-    labels.put(MANAGED_BY, OPERATOR);
     labels.put(KEYPAIR_LABEL, keyPair.getMetadata().getName());
     return new SecretBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(keyPair.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withAnnotations(annotations)
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(keyPair.getApiVersion())
-              .withKind(keyPair.getKind())
-              .withName(keyPair.getMetadata().getName())
-              .withUid(keyPair.getMetadata().getUid())
-              .withController(true)
-              .withBlockOwnerDeletion(true)
-              .build())
-        .endMetadata()
+        .withMetadata(OwnedSecretMetadata.of(keyPair, name, labels, annotations))
         .withType(SSH_AUTH)
         .withData(Map.of(
             PRIVATE_KEY, base64(privateKey),

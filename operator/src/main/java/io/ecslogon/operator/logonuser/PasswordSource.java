@@ -4,7 +4,7 @@ import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.password.PasswordRules;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.ecslogon.operator.secrets.OwnedSecretMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,8 +19,6 @@ import java.util.Optional;
  * applied, so a crash never leaves an instance with a password nobody knows.
  */
 final class PasswordSource {
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-
   private final KubernetesClient client;
   private final PasswordGenerator generator;
 
@@ -52,7 +50,7 @@ final class PasswordSource {
     if (Boolean.TRUE.equals(user.getSpec().getGeneratePassword())) {
       String name = generatedSecretName(user);
       Optional<Secret> existing = secret(user, name);
-      if (existing.isPresent() && !ownedBy(existing.get(), user)) {
+      if (existing.isPresent() && !OwnedSecretMetadata.isOwnedBy(existing.get(), user)) {
         throw new NotApplied("SecretConflict", "Secret " + name + " exists and is not owned by this LogonUser; it was"
             + " left untouched");
       }
@@ -79,14 +77,8 @@ final class PasswordSource {
   private Secret create(LogonUser user, String name) {
     char[] password = generator.generate();
     Secret secret = new SecretBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(user.getMetadata().getNamespace())
-          .withLabels(Map.of(MANAGED_BY, "ecs-logon-operator", "ecslogon.io/logonuser", user.getMetadata().getName()))
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(user.getApiVersion()).withKind(user.getKind())
-              .withName(user.getMetadata().getName()).withUid(user.getMetadata().getUid()).withController(true)
-              .withBlockOwnerDeletion(true).build())
-        .endMetadata()
+        .withMetadata(OwnedSecretMetadata.of(user, name, Map.of("ecslogon.io/logonuser", user.getMetadata().getName()),
+            Map.of()))
         .withType("kubernetes.io/basic-auth")
         .withData(Map.of(
             "username", base64(user.getSpec().getUsername().toCharArray()),
@@ -98,11 +90,6 @@ final class PasswordSource {
 
   private Optional<Secret> secret(LogonUser user, String name) {
     return Optional.ofNullable(client.secrets().inNamespace(user.getMetadata().getNamespace()).withName(name).get());
-  }
-
-  private static boolean ownedBy(Secret secret, LogonUser user) {
-    return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
-        .anyMatch(ref -> user.getMetadata().getUid().equals(ref.getUid()));
   }
 
   private static String base64(char[] value) {
