@@ -4,6 +4,7 @@ import io.ecslogon.operator.ecsinstance.EcsInstanceDependencies;
 import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.keypair.KeyGenerations;
@@ -12,9 +13,10 @@ import io.ecslogon.operator.keypair.KeyPairReconciler;
 import io.ecslogon.operator.keypair.material.SshKeyGenerator;
 import io.ecslogon.operator.logonuser.LogonUserDependencies;
 import io.ecslogon.operator.logonuser.LogonUserReconciler;
+import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
+import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.secrets.SecretReader;
-import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -48,21 +50,24 @@ public final class EcsLogonOperator {
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withConcurrentReconciliationThreads(config.maxParallelReconciles()));
-    HostConnectionPool connections = new HostConnectionPool(
-        new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout()), clock, config.sshIdleTimeout());
+    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout());
+    HostConnectionPool connections = new HostConnectionPool(connector, clock, config.sshIdleTimeout());
     EventRecorder events = new EventRecorder(client, clock);
     SecretReader secrets = new SecretReader(client);
 
-    register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(secrets, connections, events,
-        clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
-    Conditions conditions = new Conditions(clock);
+    FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
+    register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
+        freshLogin, events, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+        Duration.ofMinutes(3))));
+    InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
         clock, config.resyncInterval())));
     register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client,
-        new InstanceAccess(secrets, connections), events, clock, config.resyncInterval())));
-    register(operator, config, new PasswordResetReconciler(conditions));
+        instances, events, clock, config.resyncInterval())));
+    register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,
+        new PasswordGenerator(new SecureRandom()), events, clock)));
     return new EcsLogonOperator(operator, connections, generations);
   }
 

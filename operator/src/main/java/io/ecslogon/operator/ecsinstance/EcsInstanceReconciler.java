@@ -21,16 +21,20 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Observes an EcsInstance: resolves the admin credentials, logs on over the pooled connection
  * (verifying the host key before authenticating), reads the facts and reports Reachable,
- * HostKeyTrusted and Ready. Healthy instances are visited again every resync interval; failing
+ * HostKeyTrusted and Ready; then carries out a requested restart ({@link InstanceRestarts}) and brings
+ * sshd to spec.sshd ({@link SshdConfigurator}), both under the instance's lock. Healthy instances are visited again every resync interval; failing
  * ones back off (see {@link RetryDelay}) and recover by themselves.
  */
 @ControllerConfiguration(name = EcsInstanceReconciler.NAME)
 public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   public static final String NAME = "ecsinstance";
+  /** How often an instance is looked at while it restarts. */
+  private static final Duration WHILE_RESTARTING = Duration.ofSeconds(2);
 
   private final SshTargetResolver targets;
   private final HostConnectionPool connections;
@@ -39,6 +43,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final ReadyEvents readyEvents;
   private final RetryDelay retryDelay;
   private final Duration resyncInterval;
+  private final SshdConfigurator sshdConfigurator;
+  private final SshdEvents sshdEvents;
+  private final InstanceRestarts restarts;
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
@@ -48,6 +55,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.readyEvents = new ReadyEvents(dependencies.events());
     this.retryDelay = new RetryDelay(dependencies.clock(), dependencies.minRetryDelay(), dependencies.maxRetryDelay());
     this.resyncInterval = dependencies.resyncInterval();
+    this.sshdConfigurator = new SshdConfigurator(dependencies.freshLogin());
+    this.sshdEvents = new SshdEvents(dependencies.events());
+    this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.clock(),
+        dependencies.askAgainToRestartAfter());
   }
 
   @Override
@@ -64,13 +75,24 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     boolean pinned = instance.getSpec().getHostKeyFingerprint() != null;
     try {
       SshTarget target = targets.resolve(instance);
-      Observation seen = connections.withConnection(key(instance), target,
-          connection -> new Observation(connection.hostKeyFingerprint(), HostFactsReader.read(connection)));
+      Observation seen = connections.withConnection(key(instance), target, connection -> {
+        HostFacts facts = HostFactsReader.read(connection);
+        InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
+        SshdConfigurator.Verdict sshd = restart.restarting()
+            ? null : sshdConfigurator.configure(instance, connection, target, facts.sshd());
+        return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart);
+      });
       if (target.expectedHostKey() == null) {
         events.normal(instance, Reason.HOST_KEY_RECORDED, "trusted host key " + seen.hostKey() + " on first use");
       }
-      draft.loggedOn(seen.hostKey(), pinned, seen.facts());
-      return resyncInterval;
+      draft.loggedOn(seen.hostKey(), pinned, seen.sshd() == null ? seen.facts() : seen.facts().withSshd(
+          seen.sshd().effective()));
+      draft.restart(seen.restart());
+      if (seen.sshd() != null) {
+        sshdEvents.announce(instance, seen.sshd());
+        draft.sshd(seen.sshd());
+      }
+      return seen.restart().restarting() ? WHILE_RESTARTING : resyncInterval;
     } catch (InvalidSpecException e) {
       draft.notReady(Reason.INVALID_SPEC, e.getMessage());
       return resyncInterval;
@@ -85,6 +107,11 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     } catch (AuthenticationFailedException e) {
       draft.authenticationFailed(SshTargetResolver.trustedHostKey(instance), pinned, e.getMessage());
     } catch (HostUnreachableException e) {
+      Optional<String> restarting = restarts.restartInProgress(instance);
+      if (restarting.isPresent()) {
+        draft.restarting(restarting.get());
+        return WHILE_RESTARTING;
+      }
       draft.unreachable(e.getMessage());
     } catch (CommandFailedException e) {
       draft.notReady(Reason.COMMAND_FAILED, "reading the instance failed: " + e.getMessage());
@@ -96,5 +123,6 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return instance.getMetadata().getNamespace() + "/" + instance.getMetadata().getName();
   }
 
-  private record Observation(String hostKey, HostFacts facts) {}
+  private record Observation(String hostKey, HostFacts facts, SshdConfigurator.Verdict sshd,
+      InstanceRestarts.Decision restart) {}
 }

@@ -1,12 +1,16 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.sshd.SshdConfigChange;
+import io.ecslogon.operator.host.sshd.SshdDirectives;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -17,10 +21,12 @@ import java.util.function.Function;
 public class InstanceAccess {
   private final SshTargetResolver targets;
   private final HostConnectionPool connections;
+  private final FreshLogin freshLogin;
 
-  public InstanceAccess(SecretReader secrets, HostConnectionPool connections) {
+  public InstanceAccess(SecretReader secrets, HostConnectionPool connections, FreshLogin freshLogin) {
     this.targets = new SshTargetResolver(secrets);
     this.connections = connections;
+    this.freshLogin = freshLogin;
   }
 
   public static boolean isReady(EcsInstance instance) {
@@ -32,5 +38,17 @@ public class InstanceAccess {
   public <T> T withInstance(EcsInstance instance, Function<RemoteShell, T> work) {
     SshTarget target = targets.resolve(instance);
     return connections.withConnection(EcsInstanceReconciler.key(instance), target, work::apply);
+  }
+
+  /**
+   * Turns sshd password logins on for a Ready instance, through the same checked path as
+   * spec.sshd (sshd -t, reload, fresh login, rollback). The EcsInstance's own policy keeps it: the
+   * operator leaves settings it wrote and no longer declares as they are.
+   */
+  public SshdConfigChange.Result enablePasswordAuthentication(EcsInstance instance) {
+    SshTarget target = targets.resolve(instance);
+    SshdDirectives enable = new SshdDirectives(Map.of(SshdDirectives.PASSWORD_AUTHENTICATION, "yes"));
+    return connections.withConnection(EcsInstanceReconciler.key(instance), target, shell -> new SshdConfigChange(shell)
+        .converge(enable, SshdConfigurator.operatorLogin(target), () -> freshLogin.problem(target)));
   }
 }

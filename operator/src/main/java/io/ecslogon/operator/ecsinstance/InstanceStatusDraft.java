@@ -39,6 +39,24 @@ final class InstanceStatusDraft {
         + facts.osRelease().prettyName());
   }
 
+  void restart(InstanceRestarts.Decision decision) {
+    status.setLastRestart(decision.lastRestart());
+    set(ConditionType.RESTART_REQUIRED, decision.required(), decision.reason(), decision.message());
+    if (decision.restarting()) {
+      set(ConditionType.READY, FALSE, Reason.RESTARTING, decision.message());
+    }
+  }
+
+  /** Not reachable because the operator restarted it: expected, and work on it waits. */
+  void restarting(String message) {
+    set(ConditionType.READY, FALSE, Reason.RESTARTING, message);
+    set(ConditionType.RESTART_REQUIRED, TRUE, Reason.RESTARTING, message);
+  }
+
+  void sshd(SshdConfigurator.Verdict verdict) {
+    set(ConditionType.SSHD_CONFIGURED, verdict.status(), verdict.reason(), verdict.message());
+  }
+
   void hostKeyRefused(String expected, String presented) {
     set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
     String message = "host presented " + presented + " but " + expected + " is trusted; nothing was authenticated."

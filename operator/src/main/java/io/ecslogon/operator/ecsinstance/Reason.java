@@ -16,4 +16,15 @@ final class Reason {
   static final String COMMAND_FAILED = "CommandFailed";
 
   private Reason() {}
+  static final String SSHD_NOT_MANAGED = "NotManaged";
+  static final String SSHD_IN_SYNC = "InSync";
+  static final String SSHD_APPLIED = "Applied";
+  static final String SSHD_WOULD_LOCK_OUT = "WouldLockOut";
+  static final String SSHD_CONFIG_REJECTED = "ConfigRejected";
+  static final String SSHD_ROLLED_BACK = "RolledBack";
+  static final String SSHD_OVERRIDDEN = "Overridden";
+  static final String RESTARTING = "Restarting";
+  static final String RESTARTED = "Restarted";
+  static final String RESTART_NOT_ALLOWED = "RestartNotAllowed";
+  static final String NO_RESTART_REQUESTED = "NotRequested";
 }

@@ -1,15 +1,174 @@
 package io.ecslogon.operator.passwordreset;
 
-import io.ecslogon.operator.PendingFeatureReconciler;
+import io.ecslogon.operator.api.v1alpha1.ApiGroup;
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.PasswordAuthenticationChange;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
-import io.ecslogon.operator.api.v1alpha1.PasswordResetStatus;
+import io.ecslogon.operator.api.v1alpha1.PasswordResetSpec;
+import io.ecslogon.operator.api.v1alpha1.ResetMethod;
+import io.ecslogon.operator.api.v1alpha1.ResetPhase;
+import io.ecslogon.operator.ecsinstance.InstanceAccess;
+import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.StatusUpdates;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
 
-/** PasswordReset: registered and watched; resetting passwords is issue 5. */
-@ControllerConfiguration(name = "passwordreset")
-public class PasswordResetReconciler extends PendingFeatureReconciler<PasswordReset, PasswordResetStatus> {
-  public PasswordResetReconciler(Conditions conditions) {
-    super(conditions, PasswordReset::new, PasswordResetStatus::new);
+/**
+ * Runs a PasswordReset like a Job: Pending until its instance is Ready, Running while the password
+ * is set (and, Offline, until the instance restarted), then Succeeded or Failed for good, deleted
+ * after spec.ttlSecondsAfterFinished if set. Every step can be repeated: a reconcile that starts
+ * again after a crash sets the same password from the same Secret, and never asks for a second
+ * restart (see {@link OfflineRestart}).
+ */
+@ControllerConfiguration(name = PasswordResetReconciler.NAME)
+public class PasswordResetReconciler implements Reconciler<PasswordReset> {
+  public static final String NAME = "passwordreset";
+  private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
+  private static final Duration RETRY = Duration.ofSeconds(5);
+  private static final Duration NEXT_STEP = Duration.ofSeconds(1);
+
+  private final KubernetesClient client;
+  private final InstanceAccess instances;
+  private final ResetPasswordSource passwords;
+  private final PasswordSetter setter;
+  private final OfflineRestart restart;
+  private final EventRecorder events;
+  private final Conditions conditions;
+  private final Clock clock;
+
+  public PasswordResetReconciler(PasswordResetDependencies dependencies) {
+    this.client = dependencies.client();
+    this.instances = dependencies.instances();
+    this.passwords = new ResetPasswordSource(dependencies.client(), dependencies.generator());
+    this.setter = new PasswordSetter(dependencies.instances(), dependencies.events());
+    this.restart = new OfflineRestart(dependencies.client());
+    this.events = dependencies.events();
+    this.conditions = new Conditions(dependencies.clock());
+    this.clock = dependencies.clock();
+  }
+
+  @Override
+  public UpdateControl<PasswordReset> reconcile(PasswordReset cached, Context<PasswordReset> context) {
+    // Decisions are made on the stored status, not on a cached copy that may predate the last write.
+    PasswordReset reset = client.resources(PasswordReset.class).inNamespace(cached.getMetadata().getNamespace())
+        .withName(cached.getMetadata().getName()).get();
+    if (reset == null) {
+      return UpdateControl.noUpdate();
+    }
+    if (reset.getStatus() != null && finished(reset.getStatus().getPhase())) {
+      return afterFinished(reset);
+    }
+    ResetStatusDraft draft = new ResetStatusDraft(reset, conditions, clock);
+    Duration next;
+    try {
+      next = advance(reset, draft);
+    } catch (ResetStopped stopped) {
+      if (stopped.permanent()) {
+        draft.failed(stopped.reason(), stopped.getMessage());
+        events.warning(reset, stopped.reason(), stopped.getMessage());
+        next = ttl(reset).orElse(null);
+      } else {
+        draft.waiting(stopped.reason(), stopped.getMessage());
+        next = RETRY;
+      }
+    } catch (HostException e) {
+      draft.waiting("InstanceUnavailable", e.getMessage());
+      next = RETRY;
+    }
+    UpdateControl<PasswordReset> update = StatusUpdates.patchIfChanged(reset, draft.status(), PasswordReset::new);
+    return next == null ? update : update.rescheduleAfter(next);
+  }
+
+  private Duration advance(PasswordReset reset, ResetStatusDraft draft) {
+    PasswordResetSpec spec = reset.getSpec();
+    validate(spec);
+    EcsInstance instance = client.resources(EcsInstance.class).inNamespace(reset.getMetadata().getNamespace())
+        .withName(spec.getInstanceRef().getName()).get();
+    if (instance == null) {
+      throw ResetStopped.waiting("InstanceNotFound", "EcsInstance " + spec.getInstanceRef().getName() + " not found");
+    }
+    String username = spec.getUsername() != null ? spec.getUsername() : instance.getSpec().getAdminUser();
+    boolean offline = spec.getMethod() == ResetMethod.Offline;
+    if (!draft.passwordSet()) {
+      if (!InstanceAccess.isReady(instance)) {
+        throw ResetStopped.waiting("InstanceNotReady", "waiting for EcsInstance " + instance.getMetadata().getName()
+            + " to be Ready");
+      }
+      ResetPasswordSource.Password password = passwords.resolve(reset, username);
+      draft.running(username, password.secretName());
+      boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
+      String bootId = setter.set(reset, instance, username, password, enable);
+      draft.passwordSet("set with chpasswd on EcsInstance " + instance.getMetadata().getName() + " from Secret "
+          + password.secretName(), offline ? bootId : null);
+      if (!offline) {
+        draft.succeeded("password of " + username + " set online; it is in Secret " + password.secretName());
+        events.normal(reset, "Succeeded", "password of " + username + " reset online on EcsInstance "
+            + instance.getMetadata().getName());
+        return ttl(reset).orElse(null);
+      }
+      // The restart is asked for on the next pass, once the boot ID it is measured against is stored.
+      return NEXT_STEP;
+    }
+    if (restart.happenedSince(reset, instance, draft.status().getBootIdBeforeRestart())) {
+      restart.forget(reset, instance);
+      draft.succeeded("password of " + username + " set and the instance restarted; it is in Secret "
+          + draft.status().getSecretName());
+      events.normal(reset, "Succeeded", "password of " + username + " reset offline on EcsInstance "
+          + instance.getMetadata().getName() + " (set, then restarted)");
+      return ttl(reset).orElse(null);
+    }
+    OfflineRestart.Waiting waiting = restart.ask(reset, instance, username);
+    draft.restartRequired(waiting.reason(), waiting.message());
+    draft.waiting(waiting.reason(), waiting.message());
+    return Duration.ofSeconds(2);
+  }
+
+  private static void validate(PasswordResetSpec spec) {
+    if (spec == null || spec.getInstanceRef() == null || spec.getInstanceRef().getName() == null) {
+      throw ResetStopped.failed("InvalidSpec", "spec.instanceRef.name is required");
+    }
+    if (spec.getUsername() != null && !USERNAME.matcher(spec.getUsername()).matches()) {
+      throw ResetStopped.failed("InvalidSpec", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
+    }
+    if ((spec.getPasswordSecretRef() != null) == Boolean.TRUE.equals(spec.getGenerate())) {
+      throw ResetStopped.failed("InvalidSpec", "set exactly one of spec.passwordSecretRef and spec.generate: true");
+    }
+  }
+
+  private UpdateControl<PasswordReset> afterFinished(PasswordReset reset) {
+    Duration left = ttl(reset).orElse(null);
+    if (left == null) {
+      return UpdateControl.noUpdate();
+    }
+    if (left.isZero()) {
+      client.resource(reset).delete();
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<PasswordReset>noUpdate().rescheduleAfter(left);
+  }
+
+  /** Time until a finished reset is deleted: empty without a TTL or before it finished. */
+  private java.util.Optional<Duration> ttl(PasswordReset reset) {
+    Integer seconds = reset.getSpec().getTtlSecondsAfterFinished();
+    String finishedAt = reset.getStatus() == null ? null : reset.getStatus().getCompletionTime();
+    if (seconds == null) {
+      return java.util.Optional.empty();
+    }
+    Instant deleteAt = (finishedAt == null ? clock.instant() : Instant.parse(finishedAt)).plusSeconds(seconds);
+    Duration left = Duration.between(clock.instant(), deleteAt);
+    return java.util.Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  private static boolean finished(ResetPhase phase) {
+    return phase == ResetPhase.Succeeded || phase == ResetPhase.Failed;
   }
 }

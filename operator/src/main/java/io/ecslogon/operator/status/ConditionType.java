@@ -7,6 +7,10 @@ public final class ConditionType {
   public static final String HOST_KEY_TRUSTED = "HostKeyTrusted";
   public static final String SSHD_CONFIGURED = "SshdConfigured";
   public static final String COMPLIANT = "Compliant";
+  public static final String RESTART_REQUIRED = "RestartRequired";
+  public static final String PASSWORD_SET = "PasswordSet";
+  public static final String COMPLETE = "Complete";
+  public static final String FAILED = "Failed";
 
   private ConditionType() {}
 }

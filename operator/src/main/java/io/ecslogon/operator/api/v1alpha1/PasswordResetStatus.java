@@ -21,7 +21,17 @@ public class PasswordResetStatus implements HasConditions {
   @JsonPropertyDescription("When it finished (RFC 3339).")
   private String completionTime;
 
-  @JsonPropertyDescription("Complete, Failed, RestartRequired and Ready-style conditions with reasons.")
+  @JsonPropertyDescription("When the password was set on the instance (RFC 3339).")
+  private String passwordSetAt;
+
+  @JsonPropertyDescription("Offline: the instance's boot ID when the password was set; a different boot ID means the"
+      + " restart happened.")
+  private String bootIdBeforeRestart;
+
+  @JsonPropertyDescription("The user whose password was reset (spec.username, or the instance's adminUser).")
+  private String username;
+
+  @JsonPropertyDescription("PasswordSet, RestartRequired and Complete, with reasons.")
   private List<Condition> conditions = new ArrayList<>();
 
   public ResetPhase getPhase() {
@@ -46,6 +56,30 @@ public class PasswordResetStatus implements HasConditions {
 
   public void setStartTime(String startTime) {
     this.startTime = startTime;
+  }
+
+  public String getPasswordSetAt() {
+    return passwordSetAt;
+  }
+
+  public void setPasswordSetAt(String passwordSetAt) {
+    this.passwordSetAt = passwordSetAt;
+  }
+
+  public String getBootIdBeforeRestart() {
+    return bootIdBeforeRestart;
+  }
+
+  public void setBootIdBeforeRestart(String bootIdBeforeRestart) {
+    this.bootIdBeforeRestart = bootIdBeforeRestart;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
   }
 
   public String getCompletionTime() {

@@ -18,6 +18,39 @@ public class RestartRecord {
   @JsonPropertyDescription("The object that asked for it, as kind/name.")
   private String requestedBy;
 
+  @JsonPropertyDescription("UID of the object that asked: a request is carried out at most once.")
+  private String requestId;
+
+  @JsonPropertyDescription("Boot ID before the restart; the restart is confirmed when the boot ID differs.")
+  private String previousBootId;
+
+  @JsonPropertyDescription("Boot ID the instance came back with.")
+  private String bootId;
+
+  public String getRequestId() {
+    return requestId;
+  }
+
+  public void setRequestId(String requestId) {
+    this.requestId = requestId;
+  }
+
+  public String getPreviousBootId() {
+    return previousBootId;
+  }
+
+  public void setPreviousBootId(String previousBootId) {
+    this.previousBootId = previousBootId;
+  }
+
+  public String getBootId() {
+    return bootId;
+  }
+
+  public void setBootId(String bootId) {
+    this.bootId = bootId;
+  }
+
   public String getRequestedAt() {
     return requestedAt;
   }

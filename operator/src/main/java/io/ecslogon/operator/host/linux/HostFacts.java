@@ -8,4 +8,9 @@ public record HostFacts(OsRelease osRelease, String bootId, List<Account> loginA
   public HostFacts {
     loginAccounts = List.copyOf(loginAccounts);
   }
+
+  /** The same facts with sshd's settings as read again after a change. */
+  public HostFacts withSshd(SshdSettings changed) {
+    return new HostFacts(osRelease, bootId, loginAccounts, changed, sshVersion);
+  }
 }

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.host.linux;
 
 import io.ecslogon.operator.host.Command;
+import io.ecslogon.operator.host.CommandResult;
 import io.ecslogon.operator.host.RemoteShell;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,14 +23,33 @@ public final class HostFactsReader {
 
   public static HostFacts read(RemoteShell shell) {
     OsRelease osRelease = OsRelease.parse(shell.run(OS_RELEASE).orThrow(OS_RELEASE).stdout());
-    String bootId = shell.run(BOOT_ID).orThrow(BOOT_ID).stdout().strip();
+    String bootId = bootId(shell);
     Set<String> shells = validShells(shell.run(SHELLS).orThrow(SHELLS).stdout());
     List<Account> loginAccounts = Account.parsePasswd(shell.run(PASSWD).orThrow(PASSWD).stdout()).stream()
         .filter(account -> account.hasLoginShell(shells))
         .toList();
-    SshdSettings sshd = SshdSettings.parse(shell.run(SSHD_EFFECTIVE).orThrow(SSHD_EFFECTIVE).stdout());
+    SshdSettings sshd = readSshd(shell);
     String version = firstLine(shell.run(SSHD_VERSION).stderr());
     return new HostFacts(osRelease, bootId, loginAccounts, sshd, version);
+  }
+
+  /** The kernel's boot ID: new at every boot, which is how restarts are confirmed. */
+  public static String bootId(RemoteShell shell) {
+    return shell.run(BOOT_ID).orThrow(BOOT_ID).stdout().strip();
+  }
+
+  /**
+   * sshd -T fails when the configuration on disk is broken or host keys are missing; the running
+   * sshd still serves, so that is reported as a fact about sshd, not as an unreadable instance.
+   */
+  public static SshdSettings readSshd(RemoteShell shell) {
+    CommandResult result = shell.run(SSHD_EFFECTIVE);
+    if (!result.succeeded()) {
+      String said = result.stderr().strip();
+      return SshdSettings.unreadable("sshd -T failed: " + (said.isEmpty() ? "exit " + result.exitCode()
+          : firstLine(said)));
+    }
+    return SshdSettings.parse(result.stdout());
   }
 
   private static Set<String> validShells(String etcShells) {

@@ -5,10 +5,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The effective sshd configuration as {@code sshd -T} prints it: lower-case keywords, one per line. */
-public record SshdSettings(Map<String, String> values) {
+/**
+ * The effective sshd configuration as {@code sshd -T} prints it: lower-case keywords, one per line.
+ *
+ * @param problem why sshd -T could not print it (a broken file, missing host keys), or null
+ */
+public record SshdSettings(Map<String, String> values, String problem) {
   public SshdSettings {
     values = Map.copyOf(values);
+  }
+
+  public static SshdSettings unreadable(String problem) {
+    return new SshdSettings(Map.of(), problem);
+  }
+
+  public boolean readable() {
+    return problem == null;
   }
 
   public static SshdSettings parse(String sshdDashT) {
@@ -23,7 +35,7 @@ public record SshdSettings(Map<String, String> values) {
       // single-valued settings the operator reads.
       values.putIfAbsent(trimmed.substring(0, space).toLowerCase(Locale.ROOT), trimmed.substring(space + 1).strip());
     }
-    return new SshdSettings(values);
+    return new SshdSettings(values, null);
   }
 
   public Optional<String> get(String keyword) {

@@ -1,0 +1,160 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.RestartPolicy;
+import io.ecslogon.operator.api.v1alpha1.RestartRecord;
+import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.host.linux.Reboot;
+import io.ecslogon.operator.restart.RestartRequest;
+import io.ecslogon.operator.restart.RestartRequests;
+import io.ecslogon.operator.status.Conditions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The instance side of restarts. A restart is recorded in status.lastRestart (with the boot ID
+ * before it) <em>before</em> the instance is asked to reboot, and is done when the instance answers
+ * again, with the trusted host key, under a different boot ID. So an operator that crashes while
+ * waiting finds the record when it comes back and waits instead of asking again. The one case
+ * where it does ask again is a record whose boot ID has not changed long after the request: no
+ * restart happened then (the crash fell between recording and asking), so asking cannot restart
+ * the instance twice.
+ */
+final class InstanceRestarts {
+  private static final String FIELD_MANAGER = "ecs-logon-operator-restarts";
+
+  private final KubernetesClient client;
+  private final RestartRequests requests;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Duration askAgainAfter;
+
+  InstanceRestarts(KubernetesClient client, EventRecorder events, Clock clock, Duration askAgainAfter) {
+    this.client = client;
+    this.requests = new RestartRequests(client);
+    this.events = events;
+    this.clock = clock;
+    this.askAgainAfter = askAgainAfter;
+  }
+
+  /** What this visit decided, as status.lastRestart and the RestartRequired condition. */
+  record Decision(RestartRecord lastRestart, String required, String reason, String message, boolean restarting) {}
+
+  static boolean isPending(RestartRecord record) {
+    return record != null && record.getRequestedAt() != null && record.getCompletedAt() == null;
+  }
+
+  /** While the instance cannot be reached: why, if it is because the operator restarted it. */
+  Optional<String> restartInProgress(EcsInstance instance) {
+    RestartRecord last = lastRestart(instance);
+    if (!isPending(last)) {
+      return Optional.empty();
+    }
+    last = lastRestart(fresh(instance));
+    return isPending(last)
+        ? Optional.of("restarting for " + last.getRequestedBy() + " since " + last.getRequestedAt()
+            + "; work on this instance waits until it is back")
+        : Optional.empty();
+  }
+
+  Decision visit(EcsInstance cached, RemoteShell shell, String bootId) {
+    EcsInstance instance = cached;
+    RestartRecord last = lastRestart(instance);
+    if (isPending(last) || RestartRequests.pending(instance).isPresent()) {
+      // The informer's copy may predate this controller's own last write; a restart decision is
+      // made on what the API server holds.
+      instance = fresh(cached);
+      last = lastRestart(instance);
+    }
+    Optional<RestartRequest> request = RestartRequests.pending(instance);
+    if (isPending(last)) {
+      return waitOrConfirm(instance, shell, bootId, last, request);
+    }
+    if (request.isPresent()) {
+      if (last != null && request.get().id().equals(last.getRequestId())) {
+        requests.clear(instance);
+      } else if (instance.getSpec().getRestartPolicy() == RestartPolicy.IfRequired) {
+        return restart(instance, shell, bootId, request.get());
+      } else {
+        return new Decision(last, Conditions.TRUE, Reason.RESTART_NOT_ALLOWED, request.get().requestedBy()
+            + " needs a restart (" + request.get().reason() + "); spec.restartPolicy is Never, so it waits: set"
+            + " IfRequired, or restart the instance yourself", false);
+      }
+    }
+    return new Decision(last, Conditions.FALSE, Reason.NO_RESTART_REQUESTED, "no restart requested", false);
+  }
+
+  private Decision waitOrConfirm(EcsInstance instance, RemoteShell shell, String bootId, RestartRecord last,
+      Optional<RestartRequest> request) {
+    if (!bootId.equals(last.getPreviousBootId())) {
+      RestartRecord done = Serialization.clone(last);
+      done.setCompletedAt(now());
+      done.setBootId(bootId);
+      events.normal(instance, Reason.RESTARTED, "restarted for " + last.getRequestedBy() + " (" + last.getReason()
+          + "): back with a new boot ID and the trusted host key");
+      if (request.isPresent() && request.get().id().equals(last.getRequestId())) {
+        requests.clear(instance);
+      }
+      return new Decision(done, Conditions.FALSE, Reason.RESTARTED, "restarted at the request of "
+          + last.getRequestedBy(), false);
+    }
+    if (Instant.parse(last.getRequestedAt()).plus(askAgainAfter).isBefore(clock.instant())) {
+      RestartRecord again = Serialization.clone(last);
+      again.setRequestedAt(now());
+      record(instance, again);
+      String how = Reboot.schedule(shell);
+      events.warning(instance, Reason.RESTARTING, "the instance had not restarted " + askAgainAfter.toSeconds()
+          + " s after it was asked (boot ID unchanged); asked again with " + how);
+      return new Decision(again, Conditions.TRUE, Reason.RESTARTING, "asked again to restart for "
+          + last.getRequestedBy(), true);
+    }
+    return new Decision(last, Conditions.TRUE, Reason.RESTARTING, "restarting for " + last.getRequestedBy() + " ("
+        + last.getReason() + "); the boot ID has not changed yet", true);
+  }
+
+  private Decision restart(EcsInstance instance, RemoteShell shell, String bootId, RestartRequest request) {
+    RestartRecord record = new RestartRecord();
+    record.setRequestId(request.id());
+    record.setRequestedBy(request.requestedBy());
+    record.setReason(request.reason());
+    record.setRequestedAt(now());
+    record.setPreviousBootId(bootId);
+    record(instance, record);
+    String how = Reboot.schedule(shell);
+    events.normal(instance, Reason.RESTARTING, "restarting with " + how + " for " + request.requestedBy() + " ("
+        + request.reason() + ")");
+    return new Decision(record, Conditions.TRUE, Reason.RESTARTING, "restarting for " + request.requestedBy(), true);
+  }
+
+  /** Written at once, not with the rest of the status: it must be stored before the reboot is asked for. */
+  private void record(EcsInstance instance, RestartRecord record) {
+    String json = Serialization.asJson(Map.of("status", Map.of("lastRestart", record)));
+    client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
+        .withName(instance.getMetadata().getName()).subresource("status")
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
+            json);
+  }
+
+  private EcsInstance fresh(EcsInstance instance) {
+    EcsInstance current = client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
+        .withName(instance.getMetadata().getName()).get();
+    return current == null ? instance : current;
+  }
+
+  private static RestartRecord lastRestart(EcsInstance instance) {
+    return instance.getStatus() == null ? null : instance.getStatus().getLastRestart();
+  }
+
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,55 @@
+package io.ecslogon.operator.host;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Proves that a new login still works, outside the connection pool: a new TCP connection, the
+ * host key checked, the operator's credentials, and one command (through sudo for a non-root
+ * admin, so sudo is proven too). Used right after sshd re-read its configuration; sshd closes its
+ * listening socket for a moment while it re-executes, so refused connections are tried again for a
+ * few seconds, but a refused login is an answer at once.
+ */
+public class FreshLogin {
+  private static final Command PROBE = Command.of("true");
+
+  private final SshConnector connector;
+  private final Duration settle;
+  private final Duration patience;
+
+  public FreshLogin(SshConnector connector, Duration settle, Duration patience) {
+    this.connector = connector;
+    this.settle = settle;
+    this.patience = patience;
+  }
+
+  /** Empty when logging on works; otherwise why not. */
+  public Optional<String> problem(SshTarget target) {
+    sleep(settle);
+    long deadline = System.nanoTime() + patience.toNanos();
+    HostUnreachableException last;
+    do {
+      try (SshConnection connection = connector.connect(target)) {
+        CommandResult result = connection.run(PROBE);
+        return result.succeeded() ? Optional.empty()
+            : Optional.of("a fresh login as " + target.user() + " worked but running a command failed (exit "
+                + result.exitCode() + ")");
+      } catch (AuthenticationFailedException | HostKeyMismatchException e) {
+        return Optional.of("a fresh login as " + target.user() + " failed: " + e.getMessage());
+      } catch (HostUnreachableException e) {
+        last = e;
+        sleep(Duration.ofMillis(300));
+      }
+    } while (System.nanoTime() < deadline);
+    return Optional.of("no fresh login as " + target.user() + " within " + patience.toSeconds() + " s: "
+        + last.getMessage());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

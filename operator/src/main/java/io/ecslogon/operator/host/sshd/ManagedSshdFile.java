@@ -1,0 +1,93 @@
+package io.ecslogon.operator.host.sshd;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The text the operator owns: the whole drop-in, or a marked block at the top of the main file.
+ * Parsing reads back only the keywords the operator manages, so a line added by hand inside the
+ * operator's file is dropped on the next write rather than trusted.
+ */
+public final class ManagedSshdFile {
+  static final String BEGIN = "# BEGIN ecs-logon-operator";
+  static final String END = "# END ecs-logon-operator";
+  private static final String DROP_IN_HEADER = """
+      # Managed by ecs-logon-operator from EcsInstance spec.sshd: edits here are overwritten.
+      # This file sorts first in sshd_config.d, and sshd keeps the first value it reads.
+      """;
+
+  private ManagedSshdFile() {}
+
+  public static String dropIn(SshdDirectives directives) {
+    return DROP_IN_HEADER + lines(directives);
+  }
+
+  /** {@code mainFile} with the operator's block (replaced if present) as its first lines. */
+  public static String mainFileWithBlock(String mainFile, SshdDirectives directives) {
+    String block = BEGIN + " (EcsInstance spec.sshd; edits inside are overwritten, first value wins)\n"
+        + lines(directives) + END + "\n";
+    return block + withoutBlock(mainFile);
+  }
+
+  static boolean hasBlock(String mainFile) {
+    return mainFile.lines().anyMatch(line -> line.startsWith(BEGIN));
+  }
+
+  /** The directives in the operator's drop-in or block; none when there is neither. */
+  public static SshdDirectives read(String text, SshdPlacement.Kind kind) {
+    if (text == null) {
+      return SshdDirectives.none();
+    }
+    String owned = kind == SshdPlacement.Kind.DROP_IN ? text : block(text);
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : owned.split("\n")) {
+      String[] words = SshdPlacement.words(line);
+      if (words.length == 2 && SshdDirectives.isManaged(words[0])) {
+        values.putIfAbsent(SshdDirectives.canonical(words[0]), words[1]);
+      }
+    }
+    try {
+      return new SshdDirectives(values);
+    } catch (IllegalArgumentException e) {
+      // A value edited by hand into something the operator would never write: treat the file as
+      // holding nothing, so the declared values are written again.
+      return SshdDirectives.none();
+    }
+  }
+
+  private static String lines(SshdDirectives directives) {
+    StringBuilder text = new StringBuilder();
+    directives.values().forEach((keyword, value) -> text.append(keyword).append(' ').append(value).append('\n'));
+    return text.toString();
+  }
+
+  private static String block(String mainFile) {
+    StringBuilder owned = new StringBuilder();
+    boolean inside = false;
+    for (String line : mainFile.split("\n")) {
+      if (line.startsWith(BEGIN)) {
+        inside = true;
+      } else if (line.startsWith(END)) {
+        inside = false;
+      } else if (inside) {
+        owned.append(line).append('\n');
+      }
+    }
+    return owned.toString();
+  }
+
+  private static String withoutBlock(String mainFile) {
+    StringBuilder rest = new StringBuilder();
+    boolean inside = false;
+    for (String line : mainFile.split("(?<=\n)")) {
+      if (line.startsWith(BEGIN)) {
+        inside = true;
+      } else if (inside && line.startsWith(END)) {
+        inside = false;
+      } else if (!inside) {
+        rest.append(line);
+      }
+    }
+    return rest.toString();
+  }
+}

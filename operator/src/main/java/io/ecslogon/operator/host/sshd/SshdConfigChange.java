@@ -1,0 +1,93 @@
+package io.ecslogon.operator.host.sshd;
+
+import io.ecslogon.operator.host.RemoteShell;
+import java.util.Optional;
+
+/**
+ * Brings the operator's sshd settings on one instance to the declared ones, never leaving sshd
+ * with a configuration nobody can log on with:
+ * <ol>
+ *   <li>nothing is written when the operator's file already holds the declared values;</li>
+ *   <li>the candidate is checked with {@code sshd -t} as a whole before anything is replaced (a
+ *       broken file elsewhere, missing host keys or a bad value stop the change, file untouched);</li>
+ *   <li>the current file is kept beside the new one, sshd is reloaded (restarted only where reload
+ *       fails), and a fresh login with the operator's own credentials must succeed;</li>
+ *   <li>if it does not, the kept file is renamed back (byte for byte) over the connection that is
+ *       still open, and sshd reloaded again.</li>
+ * </ol>
+ * Settings the operator wrote earlier and no longer declares stay as they are: this manages what
+ * is declared and leaves everything else alone.
+ */
+public final class SshdConfigChange {
+  /** Opens a new SSH connection with the operator's own credentials; empty when logging on works. */
+  @FunctionalInterface
+  public interface LoginCheck {
+    Optional<String> problem();
+  }
+
+  /** Who the operator logs on as, and with what: what a change must never take away. */
+  public record OperatorLogin(String user, boolean usesKey) {}
+
+  public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, ROLLED_BACK }
+
+  public record Result(Outcome outcome, String message, SshdDirectives written) {}
+
+  private final RemoteShell shell;
+  private final SshdConfigFiles files;
+
+  public SshdConfigChange(RemoteShell shell) {
+    this.shell = shell;
+    this.files = new SshdConfigFiles(shell);
+  }
+
+  public Result converge(SshdDirectives declared, OperatorLogin self, LoginCheck login) {
+    Optional<String> lockOut = LockOutGuard.problem(declared, self.user(), self.usesKey());
+    if (lockOut.isPresent()) {
+      return new Result(Outcome.REFUSED, lockOut.get() + "; nothing was changed", declared);
+    }
+    String main = files.readMain();
+    SshdPlacement placement = SshdPlacement.decide(main, declared);
+    String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? files.readDropIn() : main;
+    SshdDirectives have = ManagedSshdFile.read(current, placement.kind());
+    SshdDirectives want = have.overlaidWith(declared);
+    lockOut = LockOutGuard.problem(want, self.user(), self.usesKey());
+    if (lockOut.isPresent()) {
+      return new Result(Outcome.REFUSED, lockOut.get() + " (kept from an earlier policy in " + placement.targetPath()
+          + "); nothing was changed", want);
+    }
+    if (want.equals(have)) {
+      return new Result(Outcome.UNCHANGED, want.isEmpty() ? "no sshd settings declared"
+          : "sshd settings " + want.values() + " already in " + placement.targetPath(), want);
+    }
+    String candidate = placement.kind() == SshdPlacement.Kind.DROP_IN
+        ? ManagedSshdFile.dropIn(want)
+        : ManagedSshdFile.mainFileWithBlock(main, want);
+    Optional<String> rejected = files.stageAndTest(candidate, placement);
+    if (rejected.isPresent()) {
+      return new Result(Outcome.REJECTED, "sshd -t rejected the configuration with " + want.values()
+          + " in " + placement.targetPath() + ", so nothing was changed: " + rejected.get(), want);
+    }
+    Optional<SshdService> service = SshdService.detect(shell);
+    if (service.isEmpty()) {
+      files.discardStaged();
+      return new Result(Outcome.REJECTED, "found no ssh or sshd service (systemd unit or /etc/init.d script) to"
+          + " reload, so nothing was changed", want);
+    }
+    String target = placement.targetPath();
+    boolean existed = placement.kind() == SshdPlacement.Kind.MAIN_FILE || current != null;
+    files.install(target);
+    Optional<String> reloaded = service.get().reload(shell);
+    Optional<String> problem = reloaded.isEmpty()
+        ? Optional.of("neither reload nor restart through the " + service.get() + " succeeded")
+        : login.problem();
+    if (problem.isPresent()) {
+      files.rollback(target, existed);
+      Optional<String> back = service.get().reload(shell);
+      return new Result(Outcome.ROLLED_BACK, problem.get() + "; the previous " + target + " was put back"
+          + (back.isPresent() ? " and sshd " + back.get() : " but sshd could not be reloaded"), want);
+    }
+    return new Result(Outcome.APPLIED, "wrote " + want.values() + " to " + target + " (" + placement.why()
+        + "); sshd -t passed, sshd " + reloaded.get() + " through the " + service.get()
+        + ", and a fresh login with the operator's credentials succeeded", want);
+  }
+}

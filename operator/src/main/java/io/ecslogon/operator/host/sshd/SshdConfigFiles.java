@@ -1,0 +1,104 @@
+package io.ecslogon.operator.host.sshd;
+
+import io.ecslogon.operator.host.Command;
+import io.ecslogon.operator.host.CommandResult;
+import io.ecslogon.operator.host.RemoteShell;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The file operations of an sshd change, each a fixed script whose only inputs are the operator's
+ * own paths and numbers as arguments and the candidate text on stdin: nothing from a spec is ever
+ * interpolated into a shell.
+ */
+final class SshdConfigFiles {
+  static final Command READ_MAIN = Command.of("cat", SshdPaths.MAIN);
+  static final Command READ_DROP_IN = Command.of("cat", SshdPaths.DROP_IN);
+
+  /**
+   * Writes the candidate to the staging file and checks it with {@code sshd -t} as sshd would read
+   * it: a candidate main file on its own, or a drop-in through a copy of the main file that
+   * includes it just before the real sshd_config.d Include (where, sorting first, it would be read).
+   */
+  private static final String STAGE_AND_TEST = """
+      umask 022
+      cat > "$2" || exit 1
+      if [ "$1" -gt 0 ]; then
+        sed "$1i Include $2" "$4" > "$3" || exit 1
+        candidate="$3"
+      else
+        candidate="$2"
+      fi
+      sshd -t -f "$candidate"; rc=$?
+      rm -f "$3"
+      [ "$rc" -eq 0 ] || rm -f "$2"
+      exit "$rc"
+      """;
+
+  /** Keeps the current file next to it, then renames the staged one over it (same mode and owner). */
+  private static final String INSTALL = """
+      set -e
+      if [ -e "$1" ]; then
+        cp -p "$1" "$1$3"
+        chmod "$(stat -c %a "$1")" "$2"
+        chown "$(stat -c %u:%g "$1")" "$2"
+      else
+        chmod 0644 "$2"
+      fi
+      mv -f "$2" "$1"
+      """;
+
+  /** Puts the kept file back byte for byte (a rename), or removes a file that did not exist before. */
+  private static final String ROLLBACK = """
+      set -e
+      if [ "$3" = 1 ]; then mv -f "$1$2" "$1"; else rm -f "$1"; fi
+      """;
+
+  private final RemoteShell shell;
+
+  SshdConfigFiles(RemoteShell shell) {
+    this.shell = shell;
+  }
+
+  String readMain() {
+    return shell.run(READ_MAIN).orThrow(READ_MAIN).stdout();
+  }
+
+  /** The operator's drop-in, or null when there is none. */
+  String readDropIn() {
+    CommandResult result = shell.run(READ_DROP_IN);
+    return result.succeeded() ? result.stdout() : null;
+  }
+
+  boolean exists(String path) {
+    return shell.run(Command.of("test", "-e", path)).succeeded();
+  }
+
+  /** Empty when sshd accepts the candidate; otherwise what sshd -t said. */
+  Optional<String> stageAndTest(String candidate, SshdPlacement placement) {
+    Command command = Command.of("sh", "-c", STAGE_AND_TEST, "sh", Integer.toString(placement.includeLine()),
+        SshdPaths.STAGED, SshdPaths.TEST_MAIN, SshdPaths.MAIN).withStdin(candidate.getBytes(StandardCharsets.UTF_8));
+    CommandResult result = shell.run(command);
+    if (result.succeeded()) {
+      return Optional.empty();
+    }
+    String said = (result.stderr() + result.stdout()).strip();
+    return Optional.of(said.isEmpty() ? "sshd -t exited " + result.exitCode() : said.replace(SshdPaths.TEST_MAIN,
+        "the candidate configuration").replace(SshdPaths.STAGED, "the candidate file"));
+  }
+
+  void install(String target) {
+    Command command = Command.of("sh", "-c", INSTALL, "sh", target, SshdPaths.STAGED, SshdPaths.PREVIOUS_SUFFIX);
+    shell.run(command).orThrow(command);
+  }
+
+  void discardStaged() {
+    shell.run(Command.of("rm", "-f", SshdPaths.STAGED));
+  }
+
+  void rollback(String target, boolean existedBefore) {
+    Command command = Command.of("sh", "-c", ROLLBACK, "sh", target, SshdPaths.PREVIOUS_SUFFIX,
+        existedBefore ? "1" : "0");
+    shell.run(command).orThrow(command);
+  }
+}
