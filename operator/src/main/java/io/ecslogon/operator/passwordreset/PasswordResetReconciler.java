@@ -85,7 +85,7 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
       next = RETRY;
     }
     UpdateControl<PasswordReset> update = StatusUpdates.patchIfChanged(reset, draft.status(), PasswordReset::new);
-    return next == null ? update : update.rescheduleAfter(next);
+    return next == null ? update : update.rescheduleAfter(next.isZero() ? Duration.ofMillis(200) : next);
   }
 
   private Duration advance(PasswordReset reset, ResetStatusDraft draft) {
