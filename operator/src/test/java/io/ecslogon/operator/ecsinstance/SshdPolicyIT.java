@@ -12,7 +12,6 @@ import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class SshdPolicyIT {
     sandbox.sh("printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf"
         + " && useradd -m -s /bin/bash alice && echo 'alice:Alice-Passw0rd!' | chpasswd"
         + " && service ssh reload").orThrow("image defaults");
-    assertThat(passwordLogin(sandbox, "alice", "Alice-Passw0rd!")).as("password logins work before").isTrue();
+    assertThat(Ssh.passwordLogin(sandbox, "alice", "Alice-Passw0rd!")).as("password logins work before").isTrue();
     String mainBefore = sha256(sandbox, "/etc/ssh/sshd_config");
 
     kube.registerInstance("cloudinit", sandbox, "  sshd: {passwordAuthentication: false, permitRootLogin: prohibit-password}\n");
@@ -54,7 +53,7 @@ class SshdPolicyIT {
     assertThat(sandbox.exec("cat", DROP_IN).stdout()).contains("PasswordAuthentication no\nPermitRootLogin prohibit-password\n");
     assertThat(effective(sandbox)).contains("passwordauthentication no", "permitrootlogin without-password");
     assertThat(sha256(sandbox, "/etc/ssh/sshd_config")).as("main file untouched").isEqualTo(mainBefore);
-    assertThat(passwordLogin(sandbox, "alice", "Alice-Passw0rd!")).as("password logins refused now").isFalse();
+    assertThat(Ssh.passwordLogin(sandbox, "alice", "Alice-Passw0rd!")).as("password logins refused now").isFalse();
     assertThat(Ssh.asAdmin(sandbox, "true").exitCode()).as("the admin key still works").isZero();
     assertThat(done.getStatus().getFacts().getSshd().getPasswordAuthentication()).isEqualTo("no");
     assertThat(KubeObjects.eventsFor(kube.client(), done))
@@ -223,14 +222,4 @@ class SshdPolicyIT {
         + " pid=" + sandbox.sshdPid() + " reloads=" + reloads(sandbox);
   }
 
-  static boolean passwordLogin(Sandbox sandbox, String user, String password) {
-    try (net.schmizz.sshj.SSHClient ssh = new net.schmizz.sshj.SSHClient()) {
-      ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.PromiscuousVerifier());
-      ssh.connect(sandbox.address(), sandbox.port());
-      ssh.authPassword(user, password);
-      return ssh.isAuthenticated();
-    } catch (IOException e) {
-      return false;
-    }
-  }
 }

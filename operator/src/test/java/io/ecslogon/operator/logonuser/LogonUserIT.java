@@ -124,7 +124,7 @@ class LogonUserIT {
     Secret secret = client().secrets().inNamespace(NS).withName(ready.getStatus().getPasswordSecretName()).get();
     assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
     String password = new String(Base64.getDecoder().decode(secret.getData().get("password")));
-    assertThat(passwordLogin(solo, "pw-user", password)).isTrue();
+    assertThat(Ssh.passwordLogin(solo, "pw-user", password)).isTrue();
     String argvs = solo.exec("cat", "/var/log/execve.log").orThrow("read execve log").stdout();
     assertThat(argvs).as("the trace saw the operator run chpasswd").contains("[\"chpasswd\"]");
     assertThat(argvs).as("no process's argv held the password").doesNotContain(password);
@@ -132,14 +132,14 @@ class LogonUserIT {
     // Changed by hand on the instance: not reset on resync (the Secret did not change)...
     solo.execWithStdin("pw-user:Hand-Changed-42!\n".getBytes(), "chpasswd").orThrow("chpasswd");
     Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
-    assertThat(passwordLogin(solo, "pw-user", "Hand-Changed-42!")).isTrue();
+    assertThat(Ssh.passwordLogin(solo, "pw-user", "Hand-Changed-42!")).isTrue();
     // ...but a new password in the Secret is set.
     String next = "Next-Passw0rd!x";
     client().secrets().inNamespace(NS).withName(secret.getMetadata().getName()).patch(
         io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
         "{\"data\":{\"password\":\"" + Base64.getEncoder().encodeToString(next.getBytes()) + "\"}}");
     Awaitility.await("new password set").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> passwordLogin(solo, "pw-user", next));
+        .until(() -> Ssh.passwordLogin(solo, "pw-user", next));
 
     String everything = String.join("\n", logs.lines())
         + Serialization.asJson(client().resources(LogonUser.class).inNamespace(NS).list())
@@ -353,16 +353,6 @@ class LogonUserIT {
   }
 
   /** A real password login against the sandbox's sshd (sshj, password authentication only). */
-  private static boolean passwordLogin(Sandbox sandbox, String user, String password) {
-    try (net.schmizz.sshj.SSHClient ssh = new net.schmizz.sshj.SSHClient()) {
-      ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.PromiscuousVerifier());
-      ssh.connect(sandbox.address(), sandbox.port());
-      ssh.authPassword(user, password);
-      return ssh.isAuthenticated();
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
 
   private static void register(String name, String labels) {
     Sandbox sandbox = sandboxes.get(name);

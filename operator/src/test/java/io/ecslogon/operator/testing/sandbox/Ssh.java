@@ -49,4 +49,16 @@ public final class Ssh {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Whether {@code user} can log on with {@code password} (sshj password authentication, any host key). */
+  public static boolean passwordLogin(Sandbox sandbox, String user, String password) {
+    try (net.schmizz.sshj.SSHClient ssh = new net.schmizz.sshj.SSHClient()) {
+      ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.PromiscuousVerifier());
+      ssh.connect(sandbox.address(), sandbox.port());
+      ssh.authPassword(user, password);
+      return ssh.isAuthenticated();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
 }

@@ -1,0 +1,172 @@
+package io.ecslogon.operator.passwordreset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.PasswordReset;
+import io.ecslogon.operator.api.v1alpha1.ResetPhase;
+import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.LogCapture;
+import io.ecslogon.operator.testing.OperatorExtension;
+import io.ecslogon.operator.testing.TestKube;
+import io.ecslogon.operator.testing.sandbox.Boots;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.Base64;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** PasswordReset online and offline against sandboxes, proven by real password logins and boot counts. */
+class PasswordResetIT {
+  @RegisterExtension
+  static LogCapture logs = new LogCapture();
+
+  @RegisterExtension
+  static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static SandboxExtension sandboxes = SandboxExtension.with()
+      .root("enable").root("retain").root("offline").root("never").build();
+
+  @RegisterExtension
+  static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
+
+  private static final TestKube kube = new TestKube(controlPlane, "default");
+
+  @Test
+  void onlineWithEnableTurnsPasswordLoginsOnThroughTheSafePath() {
+    Sandbox sandbox = sandboxes.get("enable");
+    sandbox.sh("printf 'PasswordAuthentication no\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf"
+        + " && useradd -m -s /bin/bash alice && service ssh reload").orThrow("image");
+    kube.registerInstance("enable", sandbox, "");
+
+    kube.apply("kind: PasswordReset\nmetadata: {name: alice-enable}\nspec:\n  instanceRef: {name: enable}\n"
+        + "  username: alice\n  generate: true\n  method: Online\n  sshPasswordAuthentication: Enable");
+    PasswordReset done = awaitPhase("alice-enable", ResetPhase.Succeeded);
+
+    String password = password(done.getStatus().getSecretName());
+    assertThat(done.getStatus().getUsername()).isEqualTo("alice");
+    assertThat(sandbox.exec("sshd", "-T").stdout()).contains("passwordauthentication yes");
+    assertThat(sandbox.exec("cat", "/etc/ssh/sshd_config.d/00-ecs-logon-operator.conf").stdout())
+        .contains("PasswordAuthentication yes");
+    assertThat(Ssh.passwordLogin(sandbox, "alice", password)).isTrue();
+    assertThat(TestKube.has(done.getStatus().getConditions(), "Complete", "True", "Succeeded")).isTrue();
+    assertThat(KubeObjects.eventsFor(kube.client(), done)).extracting(e -> e.getReason())
+        .contains("SshdChanged", "PasswordSet", "Succeeded");
+    // The instance's own policy (none declared) leaves the enabled setting alone on later visits.
+    Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(Ssh.passwordLogin(sandbox, "alice", password)).isTrue();
+    assertNowhereButItsSecret(password);
+  }
+
+  @Test
+  void onlineWithRetainLeavesSshdUntouched() {
+    Sandbox sandbox = sandboxes.get("retain");
+    sandbox.sh("useradd -m -s /bin/bash bob").orThrow("user");
+    kube.registerInstance("retain", sandbox, "");
+    kube.await(EcsInstance.class, "retain", i -> i.getStatus() != null
+        && TestKube.has(i.getStatus().getConditions(), "Ready", "True", null));
+    String sshdBefore = sshdState(sandbox);
+    String chosen = "Bob-Chosen-Passw0rd!";
+    kube.client().resource(KubeObjects.basicAuthSecret("default", "bob-password", "bob", chosen)).serverSideApply();
+
+    kube.apply("kind: PasswordReset\nmetadata: {name: bob-retain}\nspec:\n  instanceRef: {name: retain}\n"
+        + "  username: bob\n  passwordSecretRef: {name: bob-password}\n  ttlSecondsAfterFinished: 3");
+    PasswordReset done = awaitPhase("bob-retain", ResetPhase.Succeeded);
+
+    assertThat(done.getStatus().getSecretName()).isEqualTo("bob-password");
+    assertThat(Ssh.passwordLogin(sandbox, "bob", chosen)).isTrue();
+    assertThat(sshdState(sandbox)).isEqualTo(sshdBefore);
+    // Deleted after its TTL, like a finished Job; the password Secret stays.
+    Awaitility.await("deleted after ttl").atMost(Duration.ofSeconds(20))
+        .until(() -> kube.get(PasswordReset.class, "bob-retain") == null);
+    assertThat(kube.client().secrets().inNamespace("default").withName("bob-password").get()).isNotNull();
+  }
+
+  @Test
+  void offlineSetsThePasswordAndRestartsTheInstanceExactlyOnce() {
+    Sandbox sandbox = sandboxes.get("offline");
+    String bootBefore = sandbox.bootId();
+    long boots = Boots.count(sandbox);
+    kube.registerInstance("offline", sandbox, "  restartPolicy: IfRequired\n");
+
+    kube.apply("kind: PasswordReset\nmetadata: {name: root-offline}\nspec:\n  instanceRef: {name: offline}\n"
+        + "  generate: true\n  method: Offline");
+    PasswordReset done = awaitPhase("root-offline", ResetPhase.Succeeded);
+
+    assertThat(done.getStatus().getUsername()).as("defaults to the admin user").isEqualTo("root");
+    assertThat(sandbox.bootId()).isNotEqualTo(bootBefore);
+    String password = password(done.getStatus().getSecretName());
+    assertThat(Ssh.passwordLogin(sandbox, "root", password)).isFalse(); // root: keys only (prohibit-password)
+    assertThat(sandbox.exec("sh", "-c", "getent shadow root | cut -d: -f2").stdout().strip()).startsWith("$");
+    EcsInstance instance = kube.get(EcsInstance.class, "offline");
+    var restart = instance.getStatus().getLastRestart();
+    assertThat(restart.getRequestedBy()).isEqualTo("PasswordReset/root-offline");
+    assertThat(restart.getReason()).contains("offline password reset of root");
+    assertThat(restart.getCompletedAt()).isNotNull();
+    assertThat(restart.getPreviousBootId()).isEqualTo(bootBefore);
+    assertThat(restart.getBootId()).isEqualTo(sandbox.bootId());
+    assertThat(TestKube.has(instance.getStatus().getConditions(), "HostKeyTrusted", "True", null)).isTrue();
+    assertThat(instance.getMetadata().getAnnotations()).doesNotContainKey("ecslogon.io/restart-request");
+    Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+    assertThat(Boots.count(sandbox) - boots).as("exactly one restart").isEqualTo(1);
+    assertNowhereButItsSecret(password);
+  }
+
+  @Test
+  void offlineUnderRestartPolicyNeverWaitsVisiblyUntilARestartIsAllowed() {
+    Sandbox sandbox = sandboxes.get("never");
+    sandbox.sh("useradd -m -s /bin/bash carol").orThrow("user");
+    long boots = Boots.count(sandbox);
+    kube.registerInstance("never", sandbox, "  restartPolicy: Never\n");
+
+    kube.apply("kind: PasswordReset\nmetadata: {name: carol-offline}\nspec:\n  instanceRef: {name: never}\n"
+        + "  username: carol\n  generate: true\n  method: Offline\n  sshPasswordAuthentication: Retain");
+    PasswordReset waiting = kube.await(PasswordReset.class, "carol-offline", r -> r.getStatus() != null
+        && TestKube.has(r.getStatus().getConditions(), "RestartRequired", "True", "RestartNotAllowed"));
+
+    assertThat(waiting.getStatus().getPhase()).isEqualTo(ResetPhase.Running);
+    EcsInstance instance = kube.get(EcsInstance.class, "never");
+    assertThat(TestKube.has(instance.getStatus().getConditions(), "RestartRequired", "True", "RestartNotAllowed")).isTrue();
+    assertThat(Boots.count(sandbox)).isEqualTo(boots);
+    // The password is already set (the new one works); only the restart waits.
+    assertThat(Ssh.passwordLogin(sandbox, "carol", password(waiting.getStatus().getSecretName()))).isTrue();
+
+    kube.mergePatch(EcsInstance.class, "never", "{\"spec\":{\"restartPolicy\":\"IfRequired\"}}");
+    PasswordReset done = awaitPhase("carol-offline", ResetPhase.Succeeded);
+
+    assertThat(TestKube.has(done.getStatus().getConditions(), "RestartRequired", "False", "Restarted")).isTrue();
+    assertThat(Boots.count(sandbox) - boots).isEqualTo(1);
+    assertThat(Ssh.passwordLogin(sandbox, "carol", password(done.getStatus().getSecretName()))).isTrue();
+  }
+
+  private static PasswordReset awaitPhase(String name, ResetPhase phase) {
+    return kube.await(PasswordReset.class, name, Duration.ofSeconds(90),
+        r -> r.getStatus() != null && r.getStatus().getPhase() == phase);
+  }
+
+  private static String password(String secretName) {
+    Secret secret = kube.client().secrets().inNamespace("default").withName(secretName).get();
+    assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
+    return new String(Base64.getDecoder().decode(secret.getData().get("password")));
+  }
+
+  private static void assertNowhereButItsSecret(String password) {
+    String everything = String.join("\n", logs.lines())
+        + Serialization.asJson(kube.client().resources(PasswordReset.class).inNamespace("default").list())
+        + Serialization.asJson(kube.client().resources(EcsInstance.class).inNamespace("default").list())
+        + Serialization.asJson(kube.client().v1().events().inNamespace("default").list());
+    assertThat(everything).doesNotContain(password);
+  }
+
+  private static String sshdState(Sandbox sandbox) {
+    return sandbox.sh("ls /etc/ssh/sshd_config.d; sha256sum /etc/ssh/sshd_config; stat -c %y /run/sshd.pid").stdout();
+  }
+
+}
