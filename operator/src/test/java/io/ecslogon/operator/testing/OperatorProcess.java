@@ -1,0 +1,69 @@
+package io.ecslogon.operator.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The shipped runnable jar as its own process, for what an in-JVM operator cannot show: a crash.
+ * {@link #kill()} is SIGKILL, so nothing of the operator gets to clean up or finish a step.
+ */
+public final class OperatorProcess {
+  private final Process process;
+  private final Path log;
+
+  private OperatorProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static OperatorProcess start(ControlPlaneExtension controlPlane, Path workDir, String name) {
+    Path jar = runnableJar();
+    try {
+      Path kubeconfig = workDir.resolve("kubeconfig");
+      Files.writeString(kubeconfig, controlPlane.kubeconfigYaml());
+      Path log = workDir.resolve(name + ".log");
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", jar.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      builder.environment().put("ECSLOGON_RESYNC_INTERVAL", "2s");
+      return new OperatorProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path runnableJar() {
+    Path target = RepoRoot.path().resolve("operator/target");
+    try (Stream<Path> files = Files.list(target)) {
+      Path jar = files.filter(f -> f.getFileName().toString().endsWith("-runnable.jar")).findFirst().orElse(null);
+      RequiredForIntegrationTests.require(jar != null, "the runnable jar (mvn package) is missing in " + target);
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL, and wait until the process is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
