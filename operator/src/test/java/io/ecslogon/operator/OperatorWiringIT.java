@@ -27,15 +27,15 @@ class OperatorWiringIT {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "kind: EcsInstance\nmetadata: {name: web}\nspec: {address: 127.0.0.1, adminCredentialsSecretRef: {name: none}}"
+      "kind: EcsInstance~metadata: {name: web}~spec: {address: 127.0.0.1, adminCredentialsSecretRef: {name: none}}"
           + "|Ready|AdminSecretNotFound",
-      "kind: KeyPair\nmetadata: {name: kp}\nspec: {type: rsa, bits: 2048, secretName: kp-ssh-key}|Ready|Generated",
-      "kind: LogonUser\nmetadata: {name: lu}\nspec: {instanceRef: {name: none}, username: alice}|Ready|NoTargets",
-      "kind: PasswordReset\nmetadata: {name: reset}\nspec: {instanceRef: {name: none}, generate: true}"
+      "kind: KeyPair~metadata: {name: kp}~spec: {type: rsa, bits: 2048, secretName: kp-ssh-key}|Ready|Generated",
+      "kind: LogonUser~metadata: {name: lu}~spec: {instanceRef: {name: none}, username: alice}|Ready|NoTargets",
+      "kind: PasswordReset~metadata: {name: reset}~spec: {instanceRef: {name: none}, generate: true}"
           + "|Complete|InstanceNotFound"})
   void everyKindIsReconciled(String yaml, String conditionType, String reason) {
     KubernetesClient client = controlPlane.client();
-    var created = client.resource("apiVersion: ecslogon.io/v1alpha1\n" + yaml.replace("\\n", "\n"))
+    var created = client.resource(("apiVersion: ecslogon.io/v1alpha1~" + yaml).replace("~", "\n"))
         .inNamespace("default").create();
 
     Map<String, Object> condition = Awaitility.await(created.getKind() + " status").atMost(Duration.ofSeconds(30))
