@@ -44,7 +44,9 @@ class SshdPolicyIT {
     sandbox.sh("printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf"
         + " && useradd -m -s /bin/bash alice && echo 'alice:Alice-Passw0rd!' | chpasswd"
         + " && service ssh reload").orThrow("image defaults");
-    assertThat(Ssh.passwordLogin(sandbox, "alice", "Alice-Passw0rd!")).as("password logins work before").isTrue();
+    // sshd re-executes on reload and refuses connections for a moment.
+    Awaitility.await("password logins work before").atMost(Duration.ofSeconds(10))
+        .until(() -> Ssh.passwordLogin(sandbox, "alice", "Alice-Passw0rd!"));
     String mainBefore = sha256(sandbox, "/etc/ssh/sshd_config");
 
     kube.registerInstance("cloudinit", sandbox, "  sshd: {passwordAuthentication: false, permitRootLogin: prohibit-password}\n");
@@ -188,6 +190,7 @@ class SshdPolicyIT {
     Sandbox sandbox = sandboxes.get(name);
     sandbox.sh("echo 'SSHD_OPTS=\"-E " + SSHD_LOG + "\"' > /etc/default/ssh && service ssh restart >/dev/null")
         .orThrow("sshd log");
+    Awaitility.await("sshd back").atMost(Duration.ofSeconds(10)).until(() -> Ssh.asAdmin(sandbox, "true").exitCode() == 0);
     return sandbox;
   }
 

@@ -26,7 +26,7 @@ public final class ManagedSshdFile {
   public static String mainFileWithBlock(String mainFile, SshdDirectives directives) {
     String block = BEGIN + " (EcsInstance spec.sshd; edits inside are overwritten, first value wins)\n"
         + lines(directives) + END + "\n";
-    return block + withoutBlock(mainFile);
+    return block + Split.of(mainFile).rest();
   }
 
   static boolean hasBlock(String mainFile) {
@@ -38,7 +38,7 @@ public final class ManagedSshdFile {
     if (text == null) {
       return SshdDirectives.none();
     }
-    String owned = kind == SshdPlacement.Kind.DROP_IN ? text : block(text);
+    String owned = kind == SshdPlacement.Kind.DROP_IN ? text : Split.of(text).owned();
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : owned.split("\n")) {
       String[] words = SshdPlacement.words(line);
@@ -61,33 +61,22 @@ public final class ManagedSshdFile {
     return text.toString();
   }
 
-  private static String block(String mainFile) {
-    StringBuilder owned = new StringBuilder();
-    boolean inside = false;
-    for (String line : mainFile.split("\n")) {
-      if (line.startsWith(BEGIN)) {
-        inside = true;
-      } else if (line.startsWith(END)) {
-        inside = false;
-      } else if (inside) {
-        owned.append(line).append('\n');
+  /** The operator's block (without its markers) and the rest of the main file, in one pass. */
+  private record Split(String owned, String rest) {
+    static Split of(String mainFile) {
+      StringBuilder owned = new StringBuilder();
+      StringBuilder rest = new StringBuilder();
+      boolean inside = false;
+      for (String line : mainFile.split("(?<=\n)")) {
+        if (line.startsWith(BEGIN)) {
+          inside = true;
+        } else if (inside && line.startsWith(END)) {
+          inside = false;
+        } else {
+          (inside ? owned : rest).append(line);
+        }
       }
+      return new Split(owned.toString(), rest.toString());
     }
-    return owned.toString();
-  }
-
-  private static String withoutBlock(String mainFile) {
-    StringBuilder rest = new StringBuilder();
-    boolean inside = false;
-    for (String line : mainFile.split("(?<=\n)")) {
-      if (line.startsWith(BEGIN)) {
-        inside = true;
-      } else if (inside && line.startsWith(END)) {
-        inside = false;
-      } else if (!inside) {
-        rest.append(line);
-      }
-    }
-    return rest.toString();
   }
 }
