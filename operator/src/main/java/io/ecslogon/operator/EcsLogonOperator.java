@@ -5,6 +5,12 @@ import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
+import io.ecslogon.operator.host.HostMetrics;
+import io.ecslogon.operator.observability.HealthServer;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.keypair.KeyGenerations;
@@ -38,26 +44,41 @@ public final class EcsLogonOperator {
   private final Operator operator;
   private final HostConnectionPool connections;
   private final KeyGenerations generations;
+  private final PrometheusMeterRegistry registry;
+  private final int metricsPort;
+  private HealthServer health;
 
-  private EcsLogonOperator(Operator operator, HostConnectionPool connections, KeyGenerations generations) {
+  private EcsLogonOperator(Operator operator, HostConnectionPool connections, KeyGenerations generations,
+      PrometheusMeterRegistry registry, int metricsPort) {
     this.operator = operator;
     this.connections = connections;
     this.generations = generations;
+    this.registry = registry;
+    this.metricsPort = metricsPort;
   }
 
   public static EcsLogonOperator create(KubernetesClient client, OperatorConfig config, Clock clock) {
-    Operator operator = new Operator(overrider -> overrider
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(config.maxParallelReconciles()));
-    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator = new Operator(overrider -> {
+      overrider
+          .withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withConcurrentReconciliationThreads(config.maxParallelReconciles())
+          // Per controller, not per object: one series per resource kind keeps the label set bounded.
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (config.leaderElection().enabled()) {
+        overrider.withLeaderElectionConfiguration(leaderElection(config.leaderElection()));
+      }
+    });
+    HostMetrics hostMetrics = new HostMetrics(registry);
+    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout(), hostMetrics);
     HostConnectionPool connections = new HostConnectionPool(connector, clock, config.sshIdleTimeout());
     EventRecorder events = new EventRecorder(client, clock);
     SecretReader secrets = new SecretReader(client);
 
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
-        freshLogin, events, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+        freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
@@ -68,7 +89,24 @@ public final class EcsLogonOperator {
         instances, events, clock, config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,
         new PasswordGenerator(new SecureRandom()), events, clock)));
-    return new EcsLogonOperator(operator, connections, generations);
+    return new EcsLogonOperator(operator, connections, generations, registry, config.metricsPort());
+  }
+
+  private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
+      OperatorConfig.LeaderElection election) {
+    LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
+        .aLeaderElectionConfiguration(OperatorConfig.LeaderElection.LEASE_NAME)
+        .withLeaseDuration(election.leaseDuration())
+        .withRenewDeadline(election.renewDeadline())
+        .withRetryPeriod(election.retryPeriod())
+        .withExitOnStopLeading(election.exitOnLoss());
+    if (election.namespace() != null && !election.namespace().isBlank()) {
+      builder.withLeaseNamespace(election.namespace());
+    }
+    if (election.identity() != null && !election.identity().isBlank()) {
+      builder.withIdentity(election.identity());
+    }
+    return builder.build();
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -88,13 +126,26 @@ public final class EcsLogonOperator {
     operator.register(reconciler, namespaces::accept);
   }
 
+  /** Starts the health and metrics server first (so liveness answers while informers sync), then the operator. */
   public void start() {
+    if (metricsPort >= 0) {
+      health = HealthServer.start(metricsPort, registry,
+          () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    }
     operator.start();
+  }
+
+  /** The port /metrics, /healthz and /readyz answer on, or -1 when the server is off. */
+  public int metricsPort() {
+    return health == null ? -1 : health.port();
   }
 
   public void stop() {
     operator.stop();
     connections.close();
     generations.close();
+    if (health != null) {
+      health.close();
+    }
   }
 }

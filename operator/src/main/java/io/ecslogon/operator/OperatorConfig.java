@@ -17,9 +17,13 @@ import java.util.stream.Collectors;
  * @param sshIdleTimeout an instance's connection is closed after this long unused
  * @param maxParallelReconciles how many objects are reconciled at once (work on one instance is
  *     serialised regardless)
+ * @param leaderElection whether replicas elect one leader through a Lease, and how
+ * @param metricsPort port of the HTTP server for /metrics, /healthz and /readyz; 0 picks a free
+ *     one, -1 turns it off
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
-    Duration sshCommandTimeout, Duration sshIdleTimeout, int maxParallelReconciles) {
+    Duration sshCommandTimeout, Duration sshIdleTimeout, int maxParallelReconciles, LeaderElection leaderElection,
+    int metricsPort) {
 
   public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
@@ -27,6 +31,27 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String SSH_COMMAND_TIMEOUT = "ECSLOGON_SSH_COMMAND_TIMEOUT";
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
+  public static final String LEADER_ELECTION = "ECSLOGON_LEADER_ELECTION";
+  public static final String LEADER_ELECTION_NAMESPACE = "ECSLOGON_LEADER_ELECTION_NAMESPACE";
+  public static final String POD_NAME = "POD_NAME";
+  public static final String METRICS_PORT = "ECSLOGON_METRICS_PORT";
+
+  /**
+   * Leader election through the Lease {@value #LEASE_NAME}: one replica reconciles, the others wait
+   * and take over when its lease runs out.
+   *
+   * @param exitOnLoss end the process when leadership is lost (so two leaders never reconcile at
+   *     once); tests that run two operators in one JVM turn it off
+   */
+  public record LeaderElection(boolean enabled, String namespace, String identity, Duration leaseDuration,
+      Duration renewDeadline, Duration retryPeriod, boolean exitOnLoss) {
+    public static final String LEASE_NAME = "ecs-logon-operator-leader";
+
+    public static LeaderElection disabled() {
+      return new LeaderElection(false, null, null, Duration.ofSeconds(15), Duration.ofSeconds(10),
+          Duration.ofSeconds(2), true);
+    }
+  }
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -43,12 +68,32 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         duration(env, SSH_CONNECT_TIMEOUT, "10s"),
         duration(env, SSH_COMMAND_TIMEOUT, "60s"),
         duration(env, SSH_IDLE_TIMEOUT, "15m"),
-        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "10")));
+        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "10")),
+        Boolean.parseBoolean(env.getOrDefault(LEADER_ELECTION, "false"))
+            ? new LeaderElection(true, env.get(LEADER_ELECTION_NAMESPACE), env.get(POD_NAME), Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Duration.ofSeconds(2), true)
+            : LeaderElection.disabled(),
+        Integer.parseInt(env.getOrDefault(METRICS_PORT, "8080")));
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
-        maxParallelReconciles);
+        maxParallelReconciles, leaderElection, metricsPort);
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
+        maxParallelReconciles, leaderElection, metricsPort);
+  }
+
+  public OperatorConfig withLeaderElection(LeaderElection election) {
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
+        maxParallelReconciles, election, metricsPort);
+  }
+
+  public OperatorConfig withMetricsPort(int port) {
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
+        maxParallelReconciles, leaderElection, port);
   }
 
   public boolean watchesAllNamespaces() {

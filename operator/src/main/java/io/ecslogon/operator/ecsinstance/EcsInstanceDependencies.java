@@ -3,6 +3,7 @@ package io.ecslogon.operator.ecsinstance;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.HostMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ecslogon.operator.secrets.SecretReader;
 import java.time.Clock;
@@ -10,5 +11,5 @@ import java.time.Duration;
 
 /** What the EcsInstance reconciler needs from the rest of the operator. */
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
-    FreshLogin freshLogin, EventRecorder events, Clock clock, Duration resyncInterval, Duration minRetryDelay,
+    FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter) {}

@@ -57,7 +57,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.resyncInterval = dependencies.resyncInterval();
     this.sshdConfigurator = new SshdConfigurator(dependencies.freshLogin());
     this.sshdEvents = new SshdEvents(dependencies.events());
-    this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.clock(),
+    this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
         dependencies.askAgainToRestartAfter());
   }
 

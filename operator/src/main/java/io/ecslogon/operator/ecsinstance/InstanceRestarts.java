@@ -4,6 +4,7 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.RestartPolicy;
 import io.ecslogon.operator.api.v1alpha1.RestartRecord;
 import io.ecslogon.operator.events.EventRecorder;
+import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.Reboot;
 import io.ecslogon.operator.restart.RestartRequest;
@@ -35,10 +36,13 @@ final class InstanceRestarts {
   private final KubernetesClient client;
   private final RestartRequests requests;
   private final EventRecorder events;
+  private final HostMetrics metrics;
   private final Clock clock;
   private final Duration askAgainAfter;
 
-  InstanceRestarts(KubernetesClient client, EventRecorder events, Clock clock, Duration askAgainAfter) {
+  InstanceRestarts(KubernetesClient client, EventRecorder events, HostMetrics metrics, Clock clock,
+      Duration askAgainAfter) {
+    this.metrics = metrics;
     this.client = client;
     this.requests = new RestartRequests(client);
     this.events = events;
@@ -130,6 +134,7 @@ final class InstanceRestarts {
     record.setPreviousBootId(bootId);
     record(instance, record);
     String how = Reboot.schedule(shell);
+    metrics.restartRequested();
     events.normal(instance, Reason.RESTARTING, "restarting with " + how + " for " + request.requestedBy() + " ("
         + request.reason() + ")");
     return new Decision(record, Conditions.TRUE, Reason.RESTARTING, "restarting for " + request.requestedBy(), true);

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.host;
 
+import org.slf4j.MDC;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.function.Function;
  * it sat unused for longer than the idle timeout.
  */
 public class HostConnectionPool implements AutoCloseable {
+  public static final String INSTANCE_MDC_KEY = "ecslogon.instance";
+
   private final SshConnector connector;
   private final Clock clock;
   private final Duration idleTimeout;
@@ -35,6 +38,8 @@ public class HostConnectionPool implements AutoCloseable {
     closeIdle();
     Slot slot = slots.computeIfAbsent(instanceKey, key -> new Slot());
     slot.lock.lock();
+    // Every log line written while working on the instance says which one (text and JSON logs).
+    MDC.put(INSTANCE_MDC_KEY, instanceKey);
     try {
       boolean reused = slot.isUsableFor(target);
       if (!reused) {
@@ -52,6 +57,7 @@ public class HostConnectionPool implements AutoCloseable {
         return work.apply(slot.connection);
       }
     } finally {
+      MDC.remove(INSTANCE_MDC_KEY);
       slot.lock.unlock();
     }
   }

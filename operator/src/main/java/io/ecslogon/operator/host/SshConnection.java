@@ -23,8 +23,11 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
   private final SshTarget target;
   private final String hostKeyFingerprint;
   private final Duration commandTimeout;
+  private final HostMetrics metrics;
 
-  SshConnection(SSHClient client, SshTarget target, String hostKeyFingerprint, Duration commandTimeout) {
+  SshConnection(SSHClient client, SshTarget target, String hostKeyFingerprint, Duration commandTimeout,
+      HostMetrics metrics) {
+    this.metrics = metrics;
     this.client = client;
     this.target = target;
     this.hostKeyFingerprint = hostKeyFingerprint;
@@ -46,6 +49,20 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
 
   @Override
   public CommandResult run(Command command) {
+    long start = System.nanoTime();
+    String outcome = "lost";
+    try {
+      CommandResult result = execute(command);
+      outcome = result.succeeded() ? "ok" : "failed";
+      return result;
+    } finally {
+      String program = command.argv().get(0);
+      metrics.commandRan(program.substring(program.lastIndexOf('/') + 1), Duration.ofNanos(System.nanoTime() - start),
+          outcome);
+    }
+  }
+
+  private CommandResult execute(Command command) {
     // sudo -n fails instead of prompting: an admin without passwordless sudo is a configuration
     // error to report, not something to answer interactively.
     List<String> argv = target.isRoot() ? command.argv() : prefixed(SUDO, command.argv());

@@ -13,13 +13,36 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 public class SshConnector {
   private final Duration connectTimeout;
   private final Duration commandTimeout;
+  private final HostMetrics metrics;
 
-  public SshConnector(Duration connectTimeout, Duration commandTimeout) {
+  public SshConnector(Duration connectTimeout, Duration commandTimeout, HostMetrics metrics) {
     this.connectTimeout = connectTimeout;
     this.commandTimeout = commandTimeout;
+    this.metrics = metrics;
   }
 
   public SshConnection connect(SshTarget target) {
+    long start = System.nanoTime();
+    String outcome = "failed";
+    try {
+      SshConnection connection = open(target);
+      outcome = "connected";
+      return connection;
+    } catch (HostKeyMismatchException e) {
+      outcome = "host-key-refused";
+      throw e;
+    } catch (AuthenticationFailedException e) {
+      outcome = "auth-failed";
+      throw e;
+    } catch (HostUnreachableException e) {
+      outcome = "unreachable";
+      throw e;
+    } finally {
+      metrics.connected(Duration.ofNanos(System.nanoTime() - start), outcome);
+    }
+  }
+
+  private SshConnection open(SshTarget target) {
     SSHClient client = new SSHClient(new DefaultConfig());
     HostKeyCheck hostKeyCheck = new HostKeyCheck(target.expectedHostKey());
     client.addHostKeyVerifier(hostKeyCheck);
@@ -50,7 +73,7 @@ public class SshConnector {
           + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(30);
-    return new SshConnection(client, target, hostKeyCheck.presented(), commandTimeout);
+    return new SshConnection(client, target, hostKeyCheck.presented(), commandTimeout, metrics);
   }
 
   private static void authenticate(SSHClient client, SshTarget target) throws IOException {
