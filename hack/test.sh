@@ -9,5 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$ROOT/hack/provision-control-plane.sh"
+ECSLOGON_HELM=$("$ROOT/hack/provision-helm.sh")
+export ECSLOGON_HELM
 cd "$ROOT"
 exec mvn -B clean verify "$@"

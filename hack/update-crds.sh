@@ -15,5 +15,5 @@ mvn -B -q -pl operator clean test \
   -Dtest=CrdsUpToDateTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Decslogon.updateCrds=true -Decslogon.repoRoot="$root"
 
-echo "crds/ updated:"
+echo "crds/ and helm/ecs-logon-operator/crds/ updated:"
 ls -1 crds/

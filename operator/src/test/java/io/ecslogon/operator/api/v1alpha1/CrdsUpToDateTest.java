@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import io.ecslogon.operator.testing.RepoRoot;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -24,24 +26,30 @@ import org.junit.jupiter.api.Test;
  */
 class CrdsUpToDateTest {
   private static final Path GENERATED = Paths.get("target", "classes", "META-INF", "fabric8");
-  private static final String FIX = "run hack/update-crds.sh and commit crds/";
+  private static final String FIX = "run hack/update-crds.sh and commit crds/ and helm/ecs-logon-operator/crds/";
+
+  /** crds/, and the Helm chart's copy of it (never edited by hand). */
+  private static List<Path> directories() {
+    return List.of(Crds.directory(), RepoRoot.path().resolve("helm/ecs-logon-operator/crds"));
+  }
 
   @Test
   void committedCrdsMatchTheApiTypes() throws IOException {
     Map<String, String> expected = expectedFiles();
     assertThat(expected).as("generated CRDs in %s", GENERATED.toAbsolutePath()).isNotEmpty();
 
-    if (Boolean.getBoolean("ecslogon.updateCrds")) {
-      write(expected);
+    for (Path dir : directories()) {
+      if (Boolean.getBoolean("ecslogon.updateCrds")) {
+        write(dir, expected);
+      }
+      Map<String, String> committed = committedFiles(dir);
+      assertThat(committed.keySet())
+          .as("CRD files in %s (%s)", dir, FIX)
+          .containsExactlyElementsOf(expected.keySet());
+      expected.forEach((file, yaml) -> assertThat(committed.get(file))
+          .as("%s/%s differs from the CRD generated from the API types: %s", dir, file, FIX)
+          .isEqualTo(yaml));
     }
-
-    Map<String, String> committed = committedFiles();
-    assertThat(committed.keySet())
-        .as("CRD files in %s (%s)", Crds.directory(), FIX)
-        .containsExactlyElementsOf(expected.keySet());
-    expected.forEach((file, yaml) -> assertThat(committed.get(file))
-        .as("crds/%s differs from the CRD generated from the API types: %s", file, FIX)
-        .isEqualTo(yaml));
   }
 
   private static Map<String, String> expectedFiles() throws IOException {
@@ -56,21 +64,26 @@ class CrdsUpToDateTest {
     return files;
   }
 
-  private static Map<String, String> committedFiles() throws IOException {
+  private static Map<String, String> committedFiles(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    if (Files.isDirectory(Crds.directory())) {
-      for (Path file : Crds.files()) {
+    if (Files.isDirectory(dir)) {
+      for (Path file : yamlFiles(dir)) {
         files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
       }
     }
     return files;
   }
 
-  private static void write(Map<String, String> expected) throws IOException {
-    Path dir = Crds.directory();
+  private static List<Path> yamlFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private static void write(Path dir, Map<String, String> expected) throws IOException {
     Files.createDirectories(dir);
     if (Files.isDirectory(dir)) {
-      for (Path stale : Crds.files()) {
+      for (Path stale : yamlFiles(dir)) {
         if (!expected.containsKey(stale.getFileName().toString())) {
           Files.delete(stale);
         }
