@@ -64,7 +64,7 @@ class HelmChartIT {
     Role lease = chart.one(Role.class);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo("ecslogon-system");
     assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases")).containsExactlyInAnyOrder("get", "create",
-        "update");
+        "update", "patch");
     assertThat(chart.one(Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
   }
 
