@@ -41,7 +41,7 @@ start_operator() {
     return 0
   fi
   log "starting the operator (log: .quickstart/logs/operator.log)"
-  KUBECONFIG="$QS/kubeconfig" ECSLOGON_RESYNC_INTERVAL=1m \
+  KUBECONFIG="$QS/kubeconfig" ECSLOGON_RESYNC_INTERVAL=1m ECSLOGON_METRICS_PORT="${ECSLOGON_METRICS_PORT:-18080}" \
     nohup java -jar "$(operator_jar)" >"$QS/logs/operator.log" 2>&1 &
   echo $! > "$QS/operator.pid"
 }
@@ -98,6 +98,8 @@ Everything is running. Try:
   kubectl get ecslogon -o wide
   kubectl get ecsinstance web-1 -o jsonpath='{.status.facts}' ; echo
   ssh -i $ECSLOGON_SANDBOX_DIR/web-1/admin_key -p $WEB_1_PORT -o StrictHostKeyChecking=no root@127.0.0.1
+  kubectl apply -f examples/sshd-hardening/ -f examples/password-resets/   # more scenarios: examples/*/README.md
+  curl -s localhost:${ECSLOGON_METRICS_PORT:-18080}/metrics | grep ^ecslogon_
 Stop it all with: hack/quickstart.sh down
 HINT
 }

@@ -33,7 +33,7 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    OperatorConfig config = OperatorConfig.defaults().withResyncInterval(resyncInterval);
+    OperatorConfig config = OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0);
     operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }

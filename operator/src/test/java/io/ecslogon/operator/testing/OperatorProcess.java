@@ -32,6 +32,7 @@ public final class OperatorProcess {
           .redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("ECSLOGON_RESYNC_INTERVAL", "2s");
+      builder.environment().put("ECSLOGON_METRICS_PORT", "0");
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
