@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames({"pwreset"})
 @Categories(ApiGroup.CATEGORY)
 @AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef.name", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "User", jsonPath = ".spec.username", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "User", jsonPath = ".status.username", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Method", jsonPath = ".spec.method", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
