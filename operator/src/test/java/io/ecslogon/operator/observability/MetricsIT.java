@@ -61,7 +61,7 @@ class MetricsIT {
     assertThat(metrics).containsPattern("operator_sdk_controllers_execution_reconcile_seconds_count\\{"
         + "controller=\"ecsinstance\"[^}]*} [1-9]");
     assertThat(metrics).containsPattern("ecslogon_ssh_connect_seconds_count\\{outcome=\"connected\"} [1-9]");
-    assertThat(metrics).containsPattern("ecslogon_ssh_command_seconds_count\\{outcome=\"ok\",program=\"sshd\"} [1-9]");
+    assertThat(metrics).containsPattern("ecslogon_ssh_command_seconds_count\\{outcome=\"ok\",program=\"sh\"} [1-9]");
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
   }

@@ -4,33 +4,75 @@ import io.ecslogon.operator.host.Command;
 import io.ecslogon.operator.host.CommandResult;
 import io.ecslogon.operator.host.RemoteShell;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@link HostFacts} with read-only commands. */
+/**
+ * Reads {@link HostFacts} with read-only commands, all in one round trip: every command on an
+ * instance is an SSH channel plus a session on the instance (PAM included), about 50 ms each on
+ * the benchmark's sandbox, so a visit that ran them one by one spent most of its time on channels
+ * (docs/sshd.md#benchmark). The script prints each result under a marker line; only fixed
+ * commands, nothing from a spec.
+ */
 public final class HostFactsReader {
-  static final Command OS_RELEASE = Command.of("cat", "/etc/os-release");
+  static final String MARKER = "@@ecslogon ";
+  // sshd -T needs root (it reads the host keys); RemoteShell runs the script through sudo for
+  // non-root admins. sshd has no --version; -V prints the version on stderr (OpenSSH 9.x and later).
+  static final Command READ_ALL = Command.of("sh", "-c", """
+      section() { printf '\n%s%s\n' "$1" "$2"; }
+      section "$1" os-release; cat /etc/os-release || exit 10
+      section "$1" boot-id; cat /proc/sys/kernel/random/boot_id || exit 11
+      section "$1" shells; cat /etc/shells || exit 12
+      section "$1" passwd; getent passwd || exit 13
+      effective=$(sshd -T 2>&1); status=$?
+      section "$1" sshd-exit; echo "$status"
+      section "$1" sshd; printf '%s\n' "$effective"
+      section "$1" sshd-version; sshd -V 2>&1
+      exit 0
+      """, "sh", MARKER);
   static final Command BOOT_ID = Command.of("cat", "/proc/sys/kernel/random/boot_id");
-  static final Command PASSWD = Command.of("getent", "passwd");
-  static final Command SHELLS = Command.of("cat", "/etc/shells");
-  // sshd -T needs root (it reads the host keys); RemoteShell runs it through sudo for non-root admins.
   static final Command SSHD_EFFECTIVE = Command.of("sshd", "-T");
-  // sshd has no --version; -V prints the version on stderr and exits (OpenSSH 9.x and later).
-  static final Command SSHD_VERSION = Command.of("sshd", "-V");
 
   private HostFactsReader() {}
 
   public static HostFacts read(RemoteShell shell) {
-    OsRelease osRelease = OsRelease.parse(shell.run(OS_RELEASE).orThrow(OS_RELEASE).stdout());
-    String bootId = bootId(shell);
-    Set<String> shells = validShells(shell.run(SHELLS).orThrow(SHELLS).stdout());
-    List<Account> loginAccounts = Account.parsePasswd(shell.run(PASSWD).orThrow(PASSWD).stdout()).stream()
+    Map<String, String> sections = sections(shell.run(READ_ALL).orThrow(READ_ALL).stdout());
+    Set<String> shells = validShells(sections.getOrDefault("shells", ""));
+    List<Account> loginAccounts = Account.parsePasswd(sections.getOrDefault("passwd", "")).stream()
         .filter(account -> account.hasLoginShell(shells))
         .toList();
-    SshdSettings sshd = readSshd(shell);
-    String version = firstLine(shell.run(SSHD_VERSION).stderr());
-    return new HostFacts(osRelease, bootId, loginAccounts, sshd, version);
+    String sshdOutput = sections.getOrDefault("sshd", "");
+    SshdSettings sshd = "0".equals(sections.getOrDefault("sshd-exit", "").strip())
+        ? SshdSettings.parse(sshdOutput)
+        : SshdSettings.unreadable("sshd -T failed: " + firstLine(sshdOutput));
+    return new HostFacts(OsRelease.parse(sections.getOrDefault("os-release", "")),
+        sections.getOrDefault("boot-id", "").strip(), loginAccounts, sshd,
+        firstLine(sections.getOrDefault("sshd-version", "")));
+  }
+
+  /** The script's output cut at its marker lines: section name to text. */
+  static Map<String, String> sections(String output) {
+    Map<String, String> sections = new HashMap<>();
+    String current = null;
+    StringBuilder text = new StringBuilder();
+    for (String line : output.split("\n", -1)) {
+      if (line.startsWith(MARKER)) {
+        if (current != null) {
+          sections.put(current, text.toString());
+        }
+        current = line.substring(MARKER.length()).strip();
+        text.setLength(0);
+      } else if (current != null) {
+        text.append(line).append('\n');
+      }
+    }
+    if (current != null) {
+      sections.put(current, text.toString());
+    }
+    return sections;
   }
 
   /** The kernel's boot ID: new at every boot, which is how restarts are confirmed. */

@@ -45,9 +45,10 @@ public final class SshdConfigChange {
     if (lockOut.isPresent()) {
       return new Result(Outcome.REFUSED, lockOut.get() + "; nothing was changed", declared);
     }
-    String main = files.readMain();
+    SshdConfigFiles.Current onDisk = files.read();
+    String main = onDisk.main();
     SshdPlacement placement = SshdPlacement.decide(main, declared);
-    String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? files.readDropIn() : main;
+    String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? onDisk.dropIn() : main;
     SshdDirectives have = ManagedSshdFile.read(current, placement.kind());
     SshdDirectives want = have.overlaidWith(declared);
     lockOut = LockOutGuard.problem(want, self.user(), self.usesKey());

@@ -12,8 +12,16 @@ import java.util.Optional;
  * interpolated into a shell.
  */
 final class SshdConfigFiles {
-  static final Command READ_MAIN = Command.of("cat", SshdPaths.MAIN);
-  static final Command READ_DROP_IN = Command.of("cat", SshdPaths.DROP_IN);
+  private static final String END = "@@ecslogon-end-of-file";
+  /** Both files in one round trip (steady-state visits read nothing else); exact bytes, markers after each. */
+  static final Command READ_BOTH = Command.of("sh", "-c", """
+      cat "$1" || exit 10
+      printf '\n%s main\n' "$3"
+      if [ -e "$2" ]; then cat "$2" || exit 11; printf '\n%s drop-in\n' "$3"; fi
+      """, "sh", SshdPaths.MAIN, SshdPaths.DROP_IN, END);
+
+  /** The main file, and the operator's drop-in or null when there is none. */
+  record Current(String main, String dropIn) {}
 
   /**
    * Writes the candidate to the staging file and checks it with {@code sshd -t} as sshd would read
@@ -60,14 +68,16 @@ final class SshdConfigFiles {
     this.shell = shell;
   }
 
-  String readMain() {
-    return shell.run(READ_MAIN).orThrow(READ_MAIN).stdout();
-  }
-
-  /** The operator's drop-in, or null when there is none. */
-  String readDropIn() {
-    CommandResult result = shell.run(READ_DROP_IN);
-    return result.succeeded() ? result.stdout() : null;
+  Current read() {
+    String out = shell.run(READ_BOTH).orThrow(READ_BOTH).stdout();
+    String mainEnd = "\n" + END + " main\n";
+    int main = out.indexOf(mainEnd);
+    if (main < 0) {
+      throw new IllegalStateException("unexpected output reading " + SshdPaths.MAIN);
+    }
+    String rest = out.substring(main + mainEnd.length());
+    int dropIn = rest.indexOf("\n" + END + " drop-in\n");
+    return new Current(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn));
   }
 
   boolean exists(String path) {

@@ -53,4 +53,17 @@ class ParsersTest {
     assertThat(settings.get("hostkey")).contains("/etc/ssh/ssh_host_rsa_key");
     assertThat(settings.get("usepam")).isEmpty();
   }
+
+  @Test
+  void factsScriptOutputIsCutAtItsMarkers() {
+    String output = "\n@@ecslogon os-release\nID=debian\n\n@@ecslogon boot-id\nabc\n\n@@ecslogon sshd\n"
+        + "port 22\n@@ecslogon-not-a-marker\n";
+
+    var sections = HostFactsReader.sections(output);
+
+    org.assertj.core.api.Assertions.assertThat(sections).containsOnlyKeys("os-release", "boot-id", "sshd");
+    org.assertj.core.api.Assertions.assertThat(sections.get("os-release")).isEqualTo("ID=debian\n\n");
+    org.assertj.core.api.Assertions.assertThat(sections.get("boot-id").strip()).isEqualTo("abc");
+    org.assertj.core.api.Assertions.assertThat(sections.get("sshd")).contains("port 22", "@@ecslogon-not-a-marker");
+  }
 }
