@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import io.ecslogon.operator.host.HostKeyFingerprint;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -129,9 +130,9 @@ public final class SshPublicKey {
     return type.sshName() + " " + Base64.getEncoder().encodeToString(blob);
   }
 
-  /** As {@code ssh-keygen -l -E sha256} prints it. */
+  /** As {@code ssh-keygen -l -E sha256} prints it; the same function that fingerprints host keys. */
   public String sha256Fingerprint() {
-    return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest("SHA-256"));
+    return HostKeyFingerprint.sha256(blob);
   }
 
   /** As {@code ssh-keygen -l -E md5} prints it after "MD5:", and as the ECS console shows it. */
