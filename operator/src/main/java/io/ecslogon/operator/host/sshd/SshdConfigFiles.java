@@ -80,10 +80,6 @@ final class SshdConfigFiles {
     return new Current(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn));
   }
 
-  boolean exists(String path) {
-    return shell.run(Command.of("test", "-e", path)).succeeded();
-  }
-
   /** Empty when sshd accepts the candidate; otherwise what sshd -t said. */
   Optional<String> stageAndTest(String candidate, SshdPlacement placement) {
     Command command = Command.of("sh", "-c", STAGE_AND_TEST, "sh", Integer.toString(placement.includeLine()),
