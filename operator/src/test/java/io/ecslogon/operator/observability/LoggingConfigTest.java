@@ -30,19 +30,19 @@ class LoggingConfigTest {
       context.getMDCAdapter().put("resource.namespace", "prod");
       context.getMDCAdapter().put("resource.name", "web-1");
       context.getMDCAdapter().put("ecslogon.instance", "prod/web-1");
-      context.getLogger("io.ecslogon.operator.Example").info("logged on");
+      context.getLogger("io.ecslogon.operator.Example").info("logged on as {}", "root");
     } finally {
       context.stop();
       System.setOut(original);
     }
 
     String line = captured.toString(StandardCharsets.UTF_8).strip();
-    assertThat(line).contains("logged on", "web-1");
+    assertThat(line).contains("logged on as root", "web-1");
     if (format.equals("json")) {
       assertThat(line).startsWith("{").endsWith("}").contains("\"resource.name\":\"web-1\"",
           "\"ecslogon.instance\":\"prod\\/web-1\"");
     } else {
-      assertThat(line).contains("[EcsInstance prod/web-1 instance=prod/web-1] - logged on");
+      assertThat(line).contains("[EcsInstance prod/web-1 instance=prod/web-1] - logged on as root");
     }
   }
 }
