@@ -3,13 +3,11 @@ package io.ecslogon.operator.logonuser;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;
-import io.ecslogon.operator.password.PasswordRules;
+import io.ecslogon.operator.password.PasswordSecrets;
 import io.ecslogon.operator.secrets.OwnedSecretMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,15 +59,12 @@ final class PasswordSource {
   }
 
   private Password checked(Secret secret, String key) {
-    String encoded = secret.getData() == null ? null : secret.getData().get(key);
-    if (encoded == null) {
-      throw new NotApplied("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
+    char[] password;
+    try {
+      password = PasswordSecrets.read(secret, key);
+    } catch (PasswordSecrets.Unusable e) {
+      throw new NotApplied(e.reason(), e.getMessage());
     }
-    char[] password = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray();
-    PasswordRules.problem(password).ifPresent(problem -> {
-      throw new NotApplied("PasswordRejected", "the password in Secret " + secret.getMetadata().getName() + " was not"
-          + " used: " + problem);
-    });
     return new Password(password, secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion(),
         secret.getMetadata().getName());
   }
@@ -79,10 +74,8 @@ final class PasswordSource {
     Secret secret = new SecretBuilder()
         .withMetadata(OwnedSecretMetadata.of(user, name, Map.of("ecslogon.io/logonuser", user.getMetadata().getName()),
             Map.of()))
-        .withType("kubernetes.io/basic-auth")
-        .withData(Map.of(
-            "username", base64(user.getSpec().getUsername().toCharArray()),
-            "password", base64(password)))
+        .withType(PasswordSecrets.BASIC_AUTH)
+        .withData(PasswordSecrets.basicAuthData(user.getSpec().getUsername(), password))
         .build();
     java.util.Arrays.fill(password, '\0');
     return client.secrets().inNamespace(user.getMetadata().getNamespace()).resource(secret).create();
@@ -92,7 +85,4 @@ final class PasswordSource {
     return Optional.ofNullable(client.secrets().inNamespace(user.getMetadata().getNamespace()).withName(name).get());
   }
 
-  private static String base64(char[] value) {
-    return Base64.getEncoder().encodeToString(new String(value).getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -157,15 +158,15 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
   }
 
   /** Time until a finished reset is deleted: empty without a TTL or before it finished. */
-  private java.util.Optional<Duration> ttl(PasswordReset reset) {
+  private Optional<Duration> ttl(PasswordReset reset) {
     Integer seconds = reset.getSpec().getTtlSecondsAfterFinished();
     String finishedAt = reset.getStatus() == null ? null : reset.getStatus().getCompletionTime();
     if (seconds == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Instant deleteAt = (finishedAt == null ? clock.instant() : Instant.parse(finishedAt)).plusSeconds(seconds);
     Duration left = Duration.between(clock.instant(), deleteAt);
-    return java.util.Optional.of(left.isNegative() ? Duration.ZERO : left);
+    return Optional.of(left.isNegative() ? Duration.ZERO : left);
   }
 
   private static boolean finished(ResetPhase phase) {

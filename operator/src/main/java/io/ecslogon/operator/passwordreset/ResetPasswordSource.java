@@ -3,15 +3,13 @@ package io.ecslogon.operator.passwordreset;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
 import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;
-import io.ecslogon.operator.password.PasswordRules;
+import io.ecslogon.operator.password.PasswordSecrets;
 import io.ecslogon.operator.secrets.OwnedSecretMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -68,18 +66,11 @@ final class ResetPasswordSource {
   }
 
   private Password checked(Secret secret, String key) {
-    String encoded = secret.getData() == null ? null : secret.getData().get(key);
-    if (encoded == null) {
-      throw ResetStopped.failed("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key "
-          + key);
+    try {
+      return new Password(secret.getMetadata().getName(), PasswordSecrets.read(secret, key));
+    } catch (PasswordSecrets.Unusable e) {
+      throw ResetStopped.failed(e.reason(), e.getMessage());
     }
-    char[] password = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray();
-    PasswordRules.problem(password).ifPresent(problem -> {
-      Arrays.fill(password, '\0');
-      throw ResetStopped.failed("PasswordRejected", "the password in Secret " + secret.getMetadata().getName()
-          + " was not used: " + problem);
-    });
-    return new Password(secret.getMetadata().getName(), password);
   }
 
   private Secret create(PasswordReset reset, String name, String username) {
@@ -93,8 +84,8 @@ final class ResetPasswordSource {
                   RESET_NAME, reset.getMetadata().getName()))
               .withAnnotations(Map.of(RESET_UID, reset.getMetadata().getUid()))
               .build())
-          .withType("kubernetes.io/basic-auth")
-          .withData(Map.of("username", base64(username.toCharArray()), "password", base64(password)))
+          .withType(PasswordSecrets.BASIC_AUTH)
+          .withData(PasswordSecrets.basicAuthData(username, password))
           .build();
       return client.secrets().inNamespace(reset.getMetadata().getNamespace()).resource(secret).create();
     } finally {
@@ -106,7 +97,4 @@ final class ResetPasswordSource {
     return client.secrets().inNamespace(reset.getMetadata().getNamespace()).withName(name).get();
   }
 
-  private static String base64(char[] value) {
-    return Base64.getEncoder().encodeToString(new String(value).getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -11,6 +11,7 @@ import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
+import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
@@ -43,6 +44,8 @@ class LogonUserIT {
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
       .root("prod-1").root("prod-2").root("prod-3").root("solo").root("nopubkey").root("mover").build();
+
+  private static final TestKube kube = new TestKube(controlPlane, NS);
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2), CLOCK);
@@ -348,11 +351,8 @@ class LogonUserIT {
 
   /** A merge patch: no resourceVersion, so it cannot collide with the operator's status writes. */
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void mergePatch(Class<T> type, String name, String json) {
-    client().resources(type).inNamespace(NS).withName(name).patch(
-        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
+    kube.mergePatch(type, name, json);
   }
-
-  /** A real password login against the sandbox's sshd (sshj, password authentication only). */
 
   private static void register(String name, String labels) {
     Sandbox sandbox = sandboxes.get(name);
@@ -362,9 +362,7 @@ class LogonUserIT {
   }
 
   private static void apply(String yaml) {
-    var object = Serialization.unmarshal("apiVersion: ecslogon.io/v1alpha1\n" + yaml.replaceFirst("metadata: \\{name: ([^}]+)\\}",
-        "metadata: {name: $1, namespace: " + NS + "}").replaceFirst("metadata:\\n  name: ", "metadata:\n  namespace: " + NS + "\n  name: "));
-    client().resource((io.fabric8.kubernetes.api.model.HasMetadata) object).serverSideApply();
+    kube.apply(yaml);
   }
 
   private Path privateKey(String secretName) throws Exception {
@@ -372,9 +370,7 @@ class LogonUserIT {
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(Class<T> type, String name, Predicate<T> test) {
-    return Awaitility.await(type.getSimpleName() + " " + name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-        .ignoreExceptions()
-        .until(() -> client().resources(type).inNamespace(NS).withName(name).get(), r -> r != null && test.test(r));
+    return kube.await(type, name, test);
   }
 
   private static void awaitGone(String logonUser) {
