@@ -18,7 +18,8 @@
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
-SANDBOXES="${ECSLOGON_SANDBOX_DIR:-/tmp/ecslogon-sandboxes}"
+# Absolute and free of symlinks: mount_private_dirs compares it with the private directories.
+SANDBOXES=$(realpath -m "${ECSLOGON_SANDBOX_DIR:-/tmp/ecslogon-sandboxes}")
 REBOOT_EXIT=42
 PRIVATE_DIRS=(etc home root run var/log tmp)
 
@@ -46,19 +47,29 @@ check_prerequisites() {
   done
 }
 
-# Runs a command with the sandbox's private directories mounted over the real ones, in a
-# throw-away mount namespace: how `create` sets users up with the real tools.
+# Runs one of this script's functions with the sandbox's private directories mounted over the
+# real ones, in a throw-away mount namespace: how `create` sets users up with the real tools.
+# The function runs in the same bash process that made the mounts: the checkout (this script,
+# its helpers) may sit under /root, /home or /tmp, which the private mounts hide, so nothing is
+# ever looked up by its path after them (bash reads this script through a descriptor it already
+# holds). See docs/sandbox.md, "Where the checkout may live".
 with_private_fs() {
   local state="$1"; shift
-  unshare --mount --propagation private -- "$SELF" __mount-and-exec "$state" "$@"
+  unshare --mount --propagation private -- "$SELF" __in-private-fs "$state" "$@"
 }
 
+# The private directory that holds the state (if any: /tmp, /root, /home ...) is mounted last,
+# so that the sources of the others are still reachable by their paths when they are mounted.
 mount_private_dirs() {
-  local state="$1" dir
-  # /tmp last: the state directory itself may live under /tmp.
+  local state="$1" dir holder=""
   for dir in "${PRIVATE_DIRS[@]}"; do
+    if [[ "$state/" == "/$dir/"* ]]; then
+      holder="$dir"
+      continue
+    fi
     mount --bind "$state/fs/$dir" "/$dir"
   done
+  [[ -z "$holder" ]] || mount --bind "$state/fs/$holder" "/$holder"
 }
 
 create() {
@@ -79,7 +90,7 @@ create() {
   # A host of its own: its own host keys, machine id and sshd listening on its own port.
   rm -f "$state"/fs/etc/ssh/ssh_host_*
   ssh-keygen -A -f "$state/fs" >/dev/null
-  cat /proc/sys/kernel/random/uuid | tr -d - > "$state/fs/etc/machine-id"
+  tr -d - < /proc/sys/kernel/random/uuid > "$state/fs/etc/machine-id"
   echo "$name" > "$state/fs/etc/hostname"
   printf '127.0.1.1\t%s\n' "$name" >> "$state/fs/etc/hosts"
   sed -i "1i # ecs-logon-operator sandbox $name: listen where the test harness expects it.\nPort $port\nListenAddress 127.0.0.1\n" \
@@ -93,7 +104,7 @@ create() {
   echo "$admin" > "$state/admin_user"
   echo "${ECSLOGON_SANDBOX_REBOOT_DELAY:-3}" > "$state/reboot_delay"
   ssh-keygen -l -E sha256 -f "$state/fs/etc/ssh/ssh_host_ed25519_key.pub" | awk '{print $2}' > "$state/host_key_fingerprint"
-  with_private_fs "$state" "$SELF" __setup-admin "$admin" < "$state/admin_key.pub"
+  with_private_fs "$state" setup_admin "$admin" < "$state/admin_key.pub"
   touch "$state/created"
 }
 
@@ -170,7 +181,7 @@ kill_namespace() {
   local state="$1" pid
   pid=$(init_pid "$state" 2>/dev/null) || true
   # SIGKILL to a PID namespace's init takes every process of the namespace with it.
-  [[ -n "${pid:-}" ]] && kill -KILL "$pid" 2>/dev/null || true
+  if [[ -n "${pid:-}" ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
 }
 
 # PID 1 inside the namespaces: mounts, sshd started the Debian way (init script, no systemd),
@@ -181,7 +192,7 @@ init() {
   mount_power_commands
   hostname "$(basename "$state")"
   mount_private_dirs "$state"
-  trap "exit $REBOOT_EXIT" USR1
+  trap 'exit "$REBOOT_EXIT"' USR1
   trap 'exit 0' TERM
   /etc/init.d/ssh start >/dev/null
   while true; do
@@ -250,7 +261,7 @@ status() {
 list() {
   [[ -d "$SANDBOXES" ]] || return 0
   for state in "$SANDBOXES"/*/; do
-    [[ -f "$state/created" ]] && status "$(basename "$state")" || true
+    if [[ -f "$state/created" ]]; then status "$(basename "$state")" || true; fi
   done
 }
 
@@ -281,8 +292,10 @@ case "$cmd" in
     fi ;;
   __supervise) supervise "$1" ;;
   __init) init "$1" ;;
-  __mount-and-exec) state="$1"; shift; mount_private_dirs "$state"; exec "$@" ;;
-  __setup-admin) setup_admin "$@" ;;
+  __in-private-fs)
+    state="$1" function="$2"; shift 2
+    [[ "$function" == setup_admin ]] || die "not a private-fs function: $function"
+    mount_private_dirs "$state"; "$function" "$@" ;;
   *)
     sed -n '2,20p' "$SELF" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
