@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Provisions etcd, kube-apiserver and kubectl where fabric8 kube-api-test looks for them:
-#   ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
+# Provisions etcd, kube-apiserver and kubectl where fabric8 kube-api-test looks for them, and
+# kube-controller-manager beside them (namespace deletion and garbage collection in the tests and
+# the quickstart):
+#   ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl,kube-controller-manager}
 # Routes, in order:
 #   1. already there                         (seconds)
 #   2. the official envtest release archive  (needs internet; skipped quickly when unreachable)
@@ -18,7 +20,9 @@ ENVTEST_URL="https://github.com/kubernetes-sigs/controller-tools/releases/downlo
 
 log() { printf '[provision-control-plane] %s\n' "$*" >&2; }
 
-have_all() { [[ -x "$TARGET/etcd" && -x "$TARGET/kube-apiserver" && -x "$TARGET/kubectl" ]]; }
+have_all() {
+  [[ -x "$TARGET/etcd" && -x "$TARGET/kube-apiserver" && -x "$TARGET/kubectl" && -x "$TARGET/kube-controller-manager" ]]
+}
 
 if have_all; then
   log "binaries present in $TARGET"
@@ -37,7 +41,8 @@ try_download() {
     dir=$(dirname "$(find "$tmp" -name kube-apiserver -type f | head -n 1)")
     [[ -n "$dir" && -f "$dir/etcd" && -f "$dir/kubectl" ]] || return 1
     install -m 0755 "$dir/etcd" "$dir/kube-apiserver" "$dir/kubectl" "$TARGET/"
-    return 0
+    # envtest archives carry no kube-controller-manager: the module build adds it.
+    [[ -x "$TARGET/kube-controller-manager" ]] || build_from_modules
   fi
   return 1
 }
@@ -49,6 +54,25 @@ staging_replaces() {
   sed -n '/^replace (/,/^)/p' "$mod" | awk '/=>/ {print $1}' | while read -r m; do
     printf '\t%s => %s %s\n' "$m" "$m" "$staging_version"
   done
+}
+
+# Builds one binary unless present, saying what it builds: each takes minutes on 2 cores the
+# first time, and a silent terminal for that long looks like a hang.
+BUILT=0
+build_one() {
+  local name="$1" flags="$2" pkg="$3" start=$SECONDS pid
+  BUILT=$((BUILT + 1))
+  [[ -x "$TARGET/$name" ]] && return 0
+  log "[$BUILT/4] building $name ($pkg) ..."
+  go build -trimpath -ldflags "$flags" -o "$TARGET/$name.partial" "$pkg" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    (( (SECONDS - start) % 30 == 0 )) && log "[$BUILT/4] still building $name: $((SECONDS - start)) s"
+  done
+  wait "$pid" || { log "[$BUILT/4] building $name failed"; return 1; }
+  mv "$TARGET/$name.partial" "$TARGET/$name"
+  log "[$BUILT/4] built $name in $((SECONDS - start)) s"
 }
 
 build_from_modules() {
@@ -93,15 +117,19 @@ package tools
 
 import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
+  log "downloading the module graph (a few hundred MB the first time) ..."
   GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 || GOFLAGS=-mod=mod go mod download
-  local ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v${K8S_VERSION} -X k8s.io/component-base/version.gitMajor=${K8S_VERSION%%.*} -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2) -X k8s.io/client-go/pkg/version.gitVersion=v${K8S_VERSION}"
+  local ldflags
+  ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v${K8S_VERSION} -X k8s.io/component-base/version.gitMajor=${K8S_VERSION%%.*} -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2) -X k8s.io/client-go/pkg/version.gitVersion=v${K8S_VERSION}"
   export GOFLAGS=-mod=mod CGO_ENABLED=0
-  [[ -x "$TARGET/kube-apiserver" ]] || go build -trimpath -ldflags "$ldflags" -o "$TARGET/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
-  [[ -x "$TARGET/etcd" ]] || go build -trimpath -ldflags "-s -w" -o "$TARGET/etcd" ./etcd
-  [[ -x "$TARGET/kubectl" ]] || go build -trimpath -ldflags "$ldflags" -o "$TARGET/kubectl" k8s.io/kubernetes/cmd/kubectl
+  build_one kube-apiserver "$ldflags" k8s.io/kubernetes/cmd/kube-apiserver
+  build_one etcd "-s -w" ./etcd
+  build_one kubectl "$ldflags" k8s.io/kubernetes/cmd/kubectl
+  build_one kube-controller-manager "$ldflags" k8s.io/kubernetes/cmd/kube-controller-manager
 }
 
 if [[ "${SKIP_DOWNLOAD:-}" != "true" ]] && try_download; then
