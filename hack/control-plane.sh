@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs a local control plane for people (the quickstart): etcd + kube-apiserver as plain
-# processes on 127.0.0.1, with a CA, serving and client certificates made by openssl, and an
-# admin kubeconfig. Tests don't use this script: they start their own through kube-api-test.
+# Runs a local control plane for people (the quickstart): etcd, kube-apiserver and
+# kube-controller-manager as plain processes on 127.0.0.1, with a CA, serving and client
+# certificates made by openssl, and an admin kubeconfig. The controller manager is what makes it
+# behave like a cluster: namespaces finish deleting, owned objects are garbage-collected.
+# Tests don't use this script: they start their own through kube-api-test (ControlPlaneExtension).
 #
 #   hack/control-plane.sh up   DIR   start (idempotent), kubeconfig at DIR/kubeconfig
-#   hack/control-plane.sh down DIR   stop both processes (state in DIR is kept)
+#   hack/control-plane.sh down DIR   stop all three processes (state in DIR is kept)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,6 +14,7 @@ K8S_VERSION="${K8S_VERSION:-1.34.4}"
 BIN="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/${K8S_VERSION}-linux-amd64"
 ETCD_PORT="${ECSLOGON_ETCD_PORT:-23790}"
 API_PORT="${ECSLOGON_APISERVER_PORT:-16443}"
+KCM_PORT="${ECSLOGON_CONTROLLER_MANAGER_PORT:-16257}"
 
 log() { printf '[control-plane] %s\n' "$*" >&2; }
 
@@ -97,26 +100,54 @@ up() {
     echo $! > "$dir/kube-apiserver.pid"
   fi
   log "waiting for the API server"
-  for _ in $(seq 1 120); do
-    if "$BIN/kubectl" --kubeconfig "$dir/kubeconfig" get --raw /readyz >/dev/null 2>&1; then
-      log "API server ready; kubeconfig: $dir/kubeconfig"
-      return 0
-    fi
-    running "$dir/kube-apiserver.pid" || { log "kube-apiserver exited; see $dir/logs/kube-apiserver.log"; return 1; }
+  wait_until 120 api_server_ready kube-apiserver "$dir" || return 1
+  log "API server ready; kubeconfig: $dir/kubeconfig"
+  start_controller_manager "$dir"
+  wait_until 60 controller_manager_healthy kube-controller-manager "$dir" || return 1
+  log "kube-controller-manager healthy (namespace deletion, garbage collection)"
+}
+
+api_server_ready() { "$BIN/kubectl" --kubeconfig "$1/kubeconfig" get --raw /readyz >/dev/null 2>&1; }
+controller_manager_healthy() { curl -ksf "https://127.0.0.1:${KCM_PORT}/healthz" >/dev/null 2>&1; }
+
+# wait_until SECONDS CHECK NAME DIR: polls CHECK DIR once a second while process NAME is alive.
+wait_until() {
+  local seconds="$1" check="$2" name="$3" dir="$4"
+  for _ in $(seq 1 "$seconds"); do
+    "$check" "$dir" && return 0
+    running "$dir/$name.pid" || { log "$name exited; see $dir/logs/$name.log"; return 1; }
     sleep 1
   done
-  log "API server not ready after 120 s; see $dir/logs/"
+  log "$name not ready after $seconds s; see $dir/logs/$name.log"
   return 1
+}
+
+# Only the controllers a local cluster without nodes needs: namespace deletion, garbage
+# collection of owned objects, and service accounts with their tokens (for the chart's
+# ServiceAccount). They act with the admin kubeconfig rather than one service account each: fewer
+# moving parts on a laptop, and nothing here is multi-tenant.
+start_controller_manager() {
+  local dir="$1"
+  running "$dir/kube-controller-manager.pid" && return 0
+  log "starting kube-controller-manager (health on https://127.0.0.1:${KCM_PORT}/healthz)"
+  nohup "$BIN/kube-controller-manager" \
+    --kubeconfig "$dir/kubeconfig" \
+    --service-account-private-key-file "$dir/pki/sa.key" --root-ca-file "$dir/pki/ca.crt" \
+    --leader-elect=false \
+    --controllers namespace,garbagecollector,serviceaccount,serviceaccount-token \
+    --bind-address 127.0.0.1 --secure-port "${KCM_PORT}" --cert-dir "$dir/pki/controller-manager" \
+    >"$dir/logs/kube-controller-manager.log" 2>&1 &
+  echo $! > "$dir/kube-controller-manager.pid"
 }
 
 down() {
   local dir="$1" name
-  for name in kube-apiserver etcd; do
+  for name in kube-controller-manager kube-apiserver etcd; do
     if running "$dir/$name.pid"; then
       log "stopping $name"
       kill "$(cat "$dir/$name.pid")" 2>/dev/null || true
       for _ in $(seq 1 20); do running "$dir/$name.pid" || break; sleep 0.5; done
-      running "$dir/$name.pid" && kill -9 "$(cat "$dir/$name.pid")" 2>/dev/null || true
+      if running "$dir/$name.pid"; then kill -9 "$(cat "$dir/$name.pid")" 2>/dev/null || true; fi
     fi
     rm -f "$dir/$name.pid"
   done

@@ -89,6 +89,19 @@ class KeyPairIT {
   }
 
   @Test
+  void deletingAKeyPairGarbageCollectsTheSecretItOwns() {
+    KeyPair ready = awaitReady(create("short-story", "type: ed25519"));
+    assertThat(client().secrets().inNamespace(NS).withName("short-story-ssh-key").get()).isNotNull();
+
+    client().resource(ready).delete();
+
+    // Collected by the real garbage collector (kube-controller-manager beside the test API
+    // server) through the controller ownerReference, as on a cluster: the operator deletes nothing.
+    Awaitility.await("short-story-ssh-key collected").atMost(Duration.ofSeconds(60))
+        .until(() -> client().secrets().inNamespace(NS).withName("short-story-ssh-key").get() == null);
+  }
+
+  @Test
   void aPassphraseFromASecretEncryptsThePrivateKey() throws Exception {
     client().resource(new SecretBuilder().withNewMetadata().withName("pp").withNamespace(NS).endMetadata()
         .addToStringData("passphrase", PASSPHRASE).build()).create();
