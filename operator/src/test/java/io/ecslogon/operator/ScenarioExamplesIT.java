@@ -6,42 +6,40 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
 import io.ecslogon.operator.api.v1alpha1.ResetPhase;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.ExampleManifests;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.OperatorExtension;
-import io.ecslogon.operator.testing.RepoRoot;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Boots;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * examples/sshd-hardening/ and examples/password-resets/ applied as-is on top of
- * examples/quickstart/, on sandboxes at the ports the manifests name.
+ * examples/quickstart/, on sandboxes at free ports (the EcsInstances' spec.port is rewritten, so
+ * this runs while hack/quickstart.sh is up).
  */
 class ScenarioExamplesIT {
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
 
   @RegisterExtension
-  static SandboxExtension sandboxes = SandboxExtension.with().root("web-1", 22221).ecsUser("web-2", 22222).build();
+  static SandboxExtension sandboxes = SandboxExtension.with().root("web-1").ecsUser("web-2").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(3));
 
   private static final TestKube kube = new TestKube(controlPlane, "default");
+
+  private ExampleManifests examples;
 
   @Test
   void hardenWeb1ThenResetPasswordsOnlineAndOffline() throws IOException {
@@ -52,10 +50,11 @@ class ScenarioExamplesIT {
     client.resource(KubeObjects.sshAuthSecret("default", "web-2-admin", web2.adminPrivateKey())).create();
     web1.sh("useradd -m -s /bin/bash erin && echo 'erin:Erin-Passw0rd!' | chpasswd").orThrow("a password user");
     long web1Boots = Boots.count(web1);
-    applyAll("examples/quickstart");
+    examples = new ExampleManifests(client, "default", Map.of("web-1", web1, "web-2", web2));
+    examples.apply("examples/quickstart");
     assertThat(Ssh.passwordLogin(web1, "erin", "Erin-Passw0rd!")).as("before hardening").isTrue();
 
-    applyAll("examples/sshd-hardening");
+    examples.apply("examples/sshd-hardening");
     kube.await(EcsInstance.class, "web-1", i -> i.getStatus() != null
         && (TestKube.has(i.getStatus().getConditions(), "SshdConfigured", "True", "Applied")
             || TestKube.has(i.getStatus().getConditions(), "SshdConfigured", "True", "InSync")));
@@ -64,7 +63,7 @@ class ScenarioExamplesIT {
     assertThat(web1.exec("sshd", "-T").stdout()).contains("passwordauthentication no", "pubkeyauthentication yes",
         "permitrootlogin without-password");
 
-    applyAll("examples/password-resets");
+    examples.apply("examples/password-resets");
     PasswordReset online = awaitSucceeded("ecs-user-web-2");
     PasswordReset offline = awaitSucceeded("root-web-1");
 
@@ -87,20 +86,5 @@ class ScenarioExamplesIT {
   private static String password(PasswordReset reset) {
     return new String(Base64.getDecoder().decode(kube.client().secrets().inNamespace("default")
         .withName(reset.getStatus().getSecretName()).get().getData().get("password")));
-  }
-
-  private static void applyAll(String folder) throws IOException {
-    List<Path> manifests;
-    try (Stream<Path> files = Files.list(RepoRoot.path().resolve(folder))) {
-      manifests = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-    }
-    for (Path manifest : manifests) {
-      try (InputStream in = Files.newInputStream(manifest)) {
-        for (HasMetadata object : kube.client().load(in).items()) {
-          object.getMetadata().setNamespace("default");
-          kube.client().resource(object).forceConflicts().serverSideApply();
-        }
-      }
-    }
   }
 }

@@ -90,7 +90,11 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  /** port 0: any free port. */
+  /**
+   * port 0: any free port. Always 0 today: a fixed port could collide with the quickstart's
+   * instances or another test run; examples are applied with their ports rewritten instead
+   * (ExampleManifests).
+   */
   private record Spec(String name, String adminUser, boolean boot, int port) {}
 
   public static final class Builder {
@@ -102,21 +106,9 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
       return this;
     }
 
-    /** An instance whose admin is root, on a fixed port (for examples that name the port). */
-    public Builder root(String name, int port) {
-      specs.add(new Spec(name, "root", true, port));
-      return this;
-    }
-
     /** An instance like a fresh cloud image: root login refused, admin ecs-user with passwordless sudo. */
     public Builder ecsUser(String name) {
       specs.add(new Spec(name, "ecs-user", true, 0));
-      return this;
-    }
-
-    /** The ecs-user variant on a fixed port. */
-    public Builder ecsUser(String name, int port) {
-      specs.add(new Spec(name, "ecs-user", true, port));
       return this;
     }
 
