@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests and the quickstart need from Debian's packages, if missing:
 # OpenSSH (server and client), sudo, passwd tools (useradd, chpasswd), util-linux (unshare,
-# nsenter), openssl, and a JDK + Maven when absent (Go comes with the machine image;
-# Debian's golang-go is too old to build kube-apiserver). Run as root. Idempotent.
+# nsenter), openssl, git and shellcheck (CI checks the scripts), and a JDK + Maven when absent
+# (Go comes with the machine image; Debian's golang-go is too old to build kube-apiserver).
+# Run as root. Idempotent.
 set -euo pipefail
 
 need=()
@@ -20,6 +21,8 @@ have unshare || need+=(util-linux)
 have nsenter || need+=(util-linux)
 have openssl || need+=(openssl)
 have curl || need+=(curl)
+have git || need+=(git)
+have shellcheck || need+=(shellcheck)
 have javac || need+=(openjdk-17-jdk-headless)
 have mvn || need+=(maven)
 

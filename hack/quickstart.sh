@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The local demo: a real control plane, two sandboxed instances, the operator, the quickstart
-# examples applied, and the result shown.
+# examples applied, and the result shown — including a login with a key the operator generated.
 #
 #   hack/quickstart.sh up     start everything that is not running yet (safe to re-run)
 #   hack/quickstart.sh down   stop everything `up` started
+#
+# Works from a clone anywhere (/root, /home/<user>, /tmp, a path with spaces) with nothing built
+# yet. Any step that fails says which step, and where its log is.
 #
 # Stable interface (scripts and docs rely on it):
 #   .quickstart/kubeconfig              admin kubeconfig of the local API server
 #   .quickstart/instances.env           WEB_1_PORT / WEB_2_PORT and the admin key paths
 #   .quickstart/instances/<name>/admin_key   each instance's admin private key
-#   .quickstart/logs/                   etcd, kube-apiserver and operator logs
-set -euo pipefail
+#   .quickstart/logs/                   build, etcd, kube-apiserver, controller manager and operator logs
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QS="$ROOT/.quickstart"
@@ -19,29 +22,68 @@ BIN="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/${K8S_VERSION}-linux-amd64"
 export ECSLOGON_SANDBOX_DIR="$QS/instances"
 WEB_1_PORT=22221
 WEB_2_PORT=22222
+METRICS_PORT="${ECSLOGON_METRICS_PORT:-18080}"
+STEP="starting"
 
 log() { printf '\n[quickstart] %s\n' "$*" >&2; }
+step() { STEP="$1"; log "$1"; }
 kc() { "$BIN/kubectl" --kubeconfig "$QS/kubeconfig" "$@"; }
 running() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-operator_jar() { ls "$ROOT"/operator/target/ecs-logon-operator-*-runnable.jar 2>/dev/null | head -n 1; }
+# No silent exits: whatever fails, say what the quickstart was doing and where to look.
+on_error() {
+  local rc=$? line="$1" command="$2"
+  trap - ERR
+  printf '\n[quickstart] FAILED while %s (exit %s at hack/quickstart.sh:%s: %s)\n' "$STEP" "$rc" "$line" "$command" >&2
+  printf '[quickstart] logs: %s/logs/ (build.log, operator.log, kube-apiserver.log, ...)\n' "$QS" >&2
+  exit "$rc"
+}
+trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
+
+# Runs a long command with its output in a log file, saying every 15 s how long it has taken and
+# what it printed last, so that a first run never looks like a hang.
+run_logged() {
+  local what="$1" logfile="$2" start=$SECONDS pid
+  shift 2
+  "$@" >"$logfile" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (( (SECONDS - start) % 15 == 0 )); then
+      printf '[quickstart]   %s: %d s ... %s\n' "$what" $((SECONDS - start)) "$(tail -n 1 "$logfile" | cut -c 1-100)" >&2
+    fi
+  done
+  if ! wait "$pid"; then
+    tail -n 30 "$logfile" >&2
+    STEP="$what (log: $logfile)"
+    return 1
+  fi
+}
+
+operator_jar() {
+  local jar
+  for jar in "$ROOT"/operator/target/ecs-logon-operator-*-runnable.jar; do
+    [[ -f "$jar" ]] && { printf '%s\n' "$jar"; return 0; }
+  done
+  return 0
+}
+
+jar_is_current() {
+  local jar="$1"
+  [[ -n "$jar" ]] && [[ -z "$(find "$ROOT/operator/src" "$ROOT/pom.xml" "$ROOT/operator/pom.xml" -newer "$jar" -type f | head -n 1)" ]]
+}
 
 build_operator() {
-  local jar
-  jar=$(operator_jar)
-  if [[ -n "$jar" && -z "$(find "$ROOT/operator/src" "$ROOT/pom.xml" "$ROOT/operator/pom.xml" -newer "$jar" -type f | head -n 1)" ]]; then
-    return 0
-  fi
-  log "building the operator (mvn package)"
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
+  jar_is_current "$(operator_jar)" && return 0
+  step "building the operator jar (mvn package; the first time Maven also downloads its dependencies, 1-3 min)"
+  run_logged "mvn package" "$QS/logs/build.log" mvn -B -f "$ROOT/pom.xml" -DskipTests package
+  [[ -n "$(operator_jar)" ]] || { STEP="building the operator jar: no runnable jar in operator/target"; return 1; }
 }
 
 start_operator() {
-  if running "$QS/operator.pid"; then
-    return 0
-  fi
-  log "starting the operator (log: .quickstart/logs/operator.log)"
-  KUBECONFIG="$QS/kubeconfig" ECSLOGON_RESYNC_INTERVAL=1m ECSLOGON_METRICS_PORT="${ECSLOGON_METRICS_PORT:-18080}" \
+  running "$QS/operator.pid" && return 0
+  step "starting the operator (log: .quickstart/logs/operator.log)"
+  KUBECONFIG="$QS/kubeconfig" ECSLOGON_RESYNC_INTERVAL=1m ECSLOGON_METRICS_PORT="$METRICS_PORT" \
     nohup java -jar "$(operator_jar)" >"$QS/logs/operator.log" 2>&1 &
   echo $! > "$QS/operator.pid"
 }
@@ -53,16 +95,49 @@ admin_secret() {
     --dry-run=client -o yaml | kc apply -f - >/dev/null
 }
 
+# kubectl wait, and if it times out, what the objects say and the operator's last words.
+await() {
+  local what="$1"; shift
+  STEP="waiting for $what"
+  if ! kc wait "$@"; then
+    kc get ecslogon -o wide >&2 || true
+    tail -n 20 "$QS/logs/operator.log" >&2 || true
+    return 1
+  fi
+}
+
+# The first thing a newcomer wants to see: the user the operator created, logging on with the key
+# it generated. The private key comes out of the KeyPair's Secret, exactly as a person would take it.
+show_login() {
+  local key="$QS/ops_key" port name output
+  STEP="logging on as ops with the generated key"
+  kc get secret ops-key-ssh-key -o jsonpath='{.data.ssh-privatekey}' | base64 -d > "$key.tmp"
+  chmod 600 "$key.tmp" && mv "$key.tmp" "$key"
+  for name in web-1 web-2; do
+    port=$(kc get ecsinstance "$name" -o jsonpath='{.spec.port}')
+    # shellcheck disable=SC2016 # the command line is expanded on the instance, not here
+    local -a login=(ssh -i "$key" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=accept-new
+      -o UserKnownHostsFile="$QS/known_hosts" ops@127.0.0.1 'echo "$(id -un)@$(hostname)"; sudo -n true && echo "sudo: ok"')
+    printf '\n$'; printf ' %q' "${login[@]}"; printf '\n'
+    output=$("${login[@]}" 2>&1) || { printf '%s\n' "$output"; STEP="logging on as ops to $name"; return 1; }
+    printf '%s\n' "$output"
+    [[ "$output" == *"ops@$name"* && "$output" == *"sudo: ok"* ]] || { STEP="checking the login as ops on $name"; return 1; }
+  done
+}
+
 up() {
   if [[ $(id -u) -ne 0 ]]; then
     echo "The sandboxed instances need root (Linux namespaces, a private /etc per instance)." >&2
     exit 1
   fi
-  "$ROOT/hack/install-prerequisites.sh"
   mkdir -p "$QS/logs"
+  step "checking prerequisites (Debian packages)"
+  "$ROOT/hack/install-prerequisites.sh"
+
+  step "starting the control plane (etcd, kube-apiserver, kube-controller-manager); a fresh machine first builds them from Go modules, about 8 min on 2 cores"
   "$ROOT/hack/control-plane.sh" up "$QS"
 
-  log "starting sandboxed instances web-1 (root) and web-2 (ecs-user)"
+  step "starting sandboxed instances web-1 (root) and web-2 (ecs-user)"
   "$ROOT/hack/sandbox.sh" start web-1 --port "$WEB_1_PORT" --admin root
   "$ROOT/hack/sandbox.sh" start web-2 --port "$WEB_2_PORT" --admin ecs-user
   cat > "$QS/instances.env" <<ENV
@@ -72,49 +147,57 @@ WEB_2_PORT=$WEB_2_PORT
 WEB_2_ADMIN_KEY=$ECSLOGON_SANDBOX_DIR/web-2/admin_key
 ENV
 
-  log "installing the CRDs"
+  step "installing the CRDs"
   kc apply --server-side -f "$ROOT/crds/" >/dev/null
   kc wait --for condition=Established --timeout=60s -f "$ROOT/crds/" >/dev/null
 
   build_operator
   start_operator
 
-  log "applying examples/quickstart/"
+  step "applying examples/quickstart/ (two instances, a KeyPair, a LogonUser on both)"
   admin_secret web-1-admin web-1
   admin_secret web-2-admin web-2
   kc apply -f "$ROOT/examples/quickstart/"
 
-  log "waiting for the instances to become Ready"
-  if ! kc wait --for=condition=Ready ecsinstance --all --timeout=180s; then
-    kc get ecsinstance -o wide
-    echo "See .quickstart/logs/operator.log" >&2
-    exit 1
-  fi
+  log "waiting for the instances, the key pair and the user"
+  await "the instances to become Ready" --for=condition=Ready ecsinstance --all --timeout=180s
+  await "the KeyPair ops-key" --for=condition=Ready keypair/ops-key --timeout=120s
+  await "the LogonUser ops on both instances" --for=jsonpath='{.status.readyInstances}'=2 logonuser/ops --timeout=180s
+  running "$QS/operator.pid" || { STEP="checking the operator is still running"; false; }
+
+  STEP="showing the result"
+  printf '\n$ kubectl get ecslogon -o wide\n'
   kc get ecslogon -o wide
+  show_login
   cat <<HINT
 
 Everything is running. Try:
-  export KUBECONFIG=$QS/kubeconfig
+  export KUBECONFIG=${QS@Q}/kubeconfig
   kubectl get ecslogon -o wide
   kubectl get ecsinstance web-1 -o jsonpath='{.status.facts}' ; echo
-  ssh -i $ECSLOGON_SANDBOX_DIR/web-1/admin_key -p $WEB_1_PORT -o StrictHostKeyChecking=no root@127.0.0.1
+  kubectl get logonuser ops -o yaml          # per-instance results
+  ssh -i ${QS@Q}/ops_key -p $WEB_1_PORT ops@127.0.0.1
   kubectl apply -f examples/sshd-hardening/ -f examples/password-resets/   # more scenarios: examples/*/README.md
-  curl -s localhost:${ECSLOGON_METRICS_PORT:-18080}/metrics | grep ^ecslogon_
+  curl -s localhost:${METRICS_PORT}/metrics | grep ^ecslogon_
 Stop it all with: hack/quickstart.sh down
 HINT
 }
 
 down() {
+  STEP="stopping"
   if running "$QS/operator.pid"; then
     log "stopping the operator"
     kill "$(cat "$QS/operator.pid")" 2>/dev/null || true
     for _ in $(seq 1 20); do running "$QS/operator.pid" || break; sleep 0.5; done
+    if running "$QS/operator.pid"; then kill -9 "$(cat "$QS/operator.pid")" 2>/dev/null || true; fi
   fi
   rm -f "$QS/operator.pid"
   if [[ -d "$ECSLOGON_SANDBOX_DIR" ]]; then
-    "$ROOT/hack/sandbox.sh" down-all || true
+    "$ROOT/hack/sandbox.sh" down-all
   fi
-  "$ROOT/hack/control-plane.sh" down "$QS"
+  if [[ -d "$QS" ]]; then
+    "$ROOT/hack/control-plane.sh" down "$QS"
+  fi
   log "stopped (state kept in .quickstart/; delete it to start from scratch)"
 }
 
