@@ -109,17 +109,19 @@ await() {
 # The first thing a newcomer wants to see: the user the operator created, logging on with the key
 # it generated. The private key comes out of the KeyPair's Secret, exactly as a person would take it.
 show_login() {
-  local key="$QS/ops_key" port name output
+  local key="$QS/ops_key" port name output remote
   STEP="logging on as ops with the generated key"
   kc get secret ops-key-ssh-key -o jsonpath='{.data.ssh-privatekey}' | base64 -d > "$key.tmp"
   chmod 600 "$key.tmp" && mv "$key.tmp" "$key"
+  # shellcheck disable=SC2016 # expanded on the instance, not here
+  remote='echo "$(id -un)@$(hostname)"; sudo -n true && echo "sudo: ok"'
   for name in web-1 web-2; do
     port=$(kc get ecsinstance "$name" -o jsonpath='{.spec.port}')
-    # shellcheck disable=SC2016 # the command line is expanded on the instance, not here
-    local -a login=(ssh -i "$key" -p "$port" -o BatchMode=yes -o StrictHostKeyChecking=accept-new
-      -o UserKnownHostsFile="$QS/known_hosts" ops@127.0.0.1 'echo "$(id -un)@$(hostname)"; sudo -n true && echo "sudo: ok"')
-    printf '\n$'; printf ' %q' "${login[@]}"; printf '\n'
-    output=$("${login[@]}" 2>&1) || { printf '%s\n' "$output"; STEP="logging on as ops to $name"; return 1; }
+    # Run from the checkout with relative paths, so the line shown is the line run, and short.
+    local -a login=(ssh -i .quickstart/ops_key -p "$port" -o BatchMode=yes -o LogLevel=ERROR
+      -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=.quickstart/known_hosts ops@127.0.0.1)
+    printf "\n\$ %s '%s'\n" "${login[*]}" "$remote"
+    output=$(cd "$ROOT" && "${login[@]}" "$remote" 2>&1) || { printf '%s\n' "$output"; STEP="logging on as ops to $name"; return 1; }
     printf '%s\n' "$output"
     [[ "$output" == *"ops@$name"* && "$output" == *"sudo: ok"* ]] || { STEP="checking the login as ops on $name"; return 1; }
   done
@@ -166,17 +168,18 @@ ENV
   running "$QS/operator.pid" || { STEP="checking the operator is still running"; false; }
 
   STEP="showing the result"
+  local KUBECONFIG_PATH="$QS/kubeconfig"
   printf '\n$ kubectl get ecslogon -o wide\n'
   kc get ecslogon -o wide
   show_login
   cat <<HINT
 
 Everything is running. Try:
-  export KUBECONFIG=${QS@Q}/kubeconfig
+  export KUBECONFIG=${KUBECONFIG_PATH@Q}
   kubectl get ecslogon -o wide
   kubectl get ecsinstance web-1 -o jsonpath='{.status.facts}' ; echo
   kubectl get logonuser ops -o yaml          # per-instance results
-  ssh -i ${QS@Q}/ops_key -p $WEB_1_PORT ops@127.0.0.1
+  ssh -i .quickstart/ops_key -p $WEB_1_PORT ops@127.0.0.1      # from the checkout
   kubectl apply -f examples/sshd-hardening/ -f examples/password-resets/   # more scenarios: examples/*/README.md
   curl -s localhost:${METRICS_PORT}/metrics | grep ^ecslogon_
 Stop it all with: hack/quickstart.sh down
