@@ -114,7 +114,7 @@ public final class LockOutGuard {
     if (!listedInEtcShells || !regularExecutable) {
       return Optional.of("shell " + wanted + " for " + username + " would lock the operator out: it logs on as "
           + username + ", and " + wanted + (regularExecutable ? " is not listed in /etc/shells"
-          : " is not an executable file") + "; give the admin user a login shell, nothing was changed");
+          : " is not a regular executable file") + "; give the admin user a login shell, nothing was changed");
     }
     return Optional.empty();
   }
