@@ -7,10 +7,12 @@ import io.ecslogon.operator.host.sshd.SshdConfigChange;
 import io.ecslogon.operator.host.sshd.SshdDirectives;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.SshTarget;
+import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -41,6 +43,21 @@ public class InstanceAccess {
   }
 
   /**
+   * Runs {@code work} on a Ready instance and tells it how the operator logs on there, so the work
+   * can ask the {@link io.ecslogon.operator.lockout.LockOutGuard} before it changes anything.
+   */
+  public <T> T withAdmin(EcsInstance instance, BiFunction<RemoteShell, AdminAccess, T> work) {
+    SshTarget target = targets.resolve(instance);
+    AdminAccess admin = AdminAccess.of(target);
+    return connections.withConnection(EcsInstanceReconciler.key(instance), target, shell -> work.apply(shell, admin));
+  }
+
+  /** How the operator logs on to the instance (reads its admin Secret; no SSH). */
+  public AdminAccess admin(EcsInstance instance) {
+    return AdminAccess.of(targets.resolve(instance));
+  }
+
+  /**
    * Turns sshd password logins on for a Ready instance, through the same checked path as
    * spec.sshd (sshd -t, reload, fresh login, rollback). The EcsInstance's own policy keeps it: the
    * operator leaves settings it wrote and no longer declares as they are.
@@ -49,6 +66,6 @@ public class InstanceAccess {
     SshTarget target = targets.resolve(instance);
     SshdDirectives enable = new SshdDirectives(Map.of(SshdDirectives.PASSWORD_AUTHENTICATION, "yes"));
     return connections.withConnection(EcsInstanceReconciler.key(instance), target, shell -> new SshdConfigChange(shell)
-        .converge(enable, SshdConfigurator.operatorLogin(target), () -> freshLogin.problem(target)));
+        .converge(enable, AdminAccess.of(target), () -> freshLogin.problem(target)));
   }
 }

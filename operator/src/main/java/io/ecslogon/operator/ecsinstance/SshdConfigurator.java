@@ -2,7 +2,6 @@ package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.SshdPolicy;
-import io.ecslogon.operator.host.Credentials;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.SshTarget;
@@ -11,6 +10,7 @@ import io.ecslogon.operator.host.linux.SshdSettings;
 import io.ecslogon.operator.host.sshd.SshdConfigChange;
 import io.ecslogon.operator.host.sshd.SshdDirectives;
 import io.ecslogon.operator.host.sshd.SshdOverrides;
+import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ final class SshdConfigurator {
     } catch (IllegalArgumentException e) {
       return new Verdict(Conditions.FALSE, Reason.INVALID_SPEC, "spec.sshd: " + e.getMessage(), false, effective);
     }
-    SshdConfigChange.Result result = new SshdConfigChange(shell).converge(declared, operatorLogin(target),
+    SshdConfigChange.Result result = new SshdConfigChange(shell).converge(declared, AdminAccess.of(target),
         () -> freshLogin.problem(target));
     return switch (result.outcome()) {
       case REFUSED -> new Verdict(Conditions.FALSE, Reason.SSHD_WOULD_LOCK_OUT, result.message(), false, effective);
@@ -60,11 +60,6 @@ final class SshdConfigurator {
       case UNCHANGED -> judged(shell, declared, effective, result.message(), false);
       case APPLIED -> judged(shell, declared, HostFactsReader.readSshd(shell), result.message(), true);
     };
-  }
-
-  /** Also used for a PasswordReset's "enable password logins", through the same safe path. */
-  static SshdConfigChange.OperatorLogin operatorLogin(SshTarget target) {
-    return new SshdConfigChange.OperatorLogin(target.user(), target.credentials() instanceof Credentials.PrivateKey);
   }
 
   static SshdDirectives declared(SshdPolicy policy) {

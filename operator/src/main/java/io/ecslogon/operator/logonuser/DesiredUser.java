@@ -1,5 +1,6 @@
 package io.ecslogon.operator.logonuser;
 
+import io.ecslogon.operator.api.v1alpha1.DeletionPolicy;
 import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
 import io.ecslogon.operator.api.v1alpha1.SudoPolicy;
 import java.util.List;
@@ -11,10 +12,15 @@ import java.util.List;
  * @param keyLines canonical public key lines to authorise (current and, during rotation, previous)
  */
 record DesiredUser(String owner, String username, String shell, List<String> groups, List<String> keyLines,
-    KeyPolicy keyPolicy, SudoPolicy sudo, boolean adopt) {
+    KeyPolicy keyPolicy, SudoPolicy sudo, boolean adopt, DeletionPolicy deletionPolicy) {
 
   boolean isRoot() {
     return "root".equals(username);
+  }
+
+  /** Whether deleting the LogonUser deletes the account (root never is). */
+  boolean deletesAccount() {
+    return deletionPolicy == DeletionPolicy.Delete && !isRoot();
   }
 
   /** The sudoers rule for this policy, or null when the user gets none. */

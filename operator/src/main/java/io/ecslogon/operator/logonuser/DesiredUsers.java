@@ -1,6 +1,7 @@
 package io.ecslogon.operator.logonuser;
 
 import io.ecslogon.operator.api.v1alpha1.ApiGroup;
+import io.ecslogon.operator.api.v1alpha1.DeletionPolicy;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.KeyPairReference;
 import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
@@ -71,7 +72,8 @@ final class DesiredUsers {
     String owner = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
     return new DesiredUser(owner, spec.getUsername(), spec.getShell(), groups, List.copyOf(keys),
         spec.getKeyPolicy() == null ? KeyPolicy.Merge : spec.getKeyPolicy(),
-        spec.getSudo() == null ? SudoPolicy.none : spec.getSudo(), Boolean.TRUE.equals(spec.getAdopt()));
+        spec.getSudo() == null ? SudoPolicy.none : spec.getSudo(), Boolean.TRUE.equals(spec.getAdopt()),
+        spec.getDeletionPolicy() == null ? DeletionPolicy.RemoveKeys : spec.getDeletionPolicy());
   }
 
   /**

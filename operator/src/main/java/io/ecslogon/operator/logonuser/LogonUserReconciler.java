@@ -12,6 +12,7 @@ import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.linux.LinuxPasswords;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
+import io.ecslogon.operator.lockout.LockOutGuard;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.status.ConditionType;
@@ -144,10 +145,16 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     }
     try {
       String applied = appliedPasswordVersion(user, name);
-      UserConvergence.Outcome outcome = instances.withInstance(instance, shell -> {
-        UserConvergence.Outcome converged = new UserConvergence(shell).converge(desired);
-        // Set only when the Secret changed: the password cannot be read back to compare.
-        if (password.isPresent() && !password.get().version().equals(applied)) {
+      // Set only when the Secret changed: the password cannot be read back to compare.
+      boolean setsPassword = password.isPresent() && !password.get().version().equals(applied);
+      UserConvergence.Outcome outcome = instances.withAdmin(instance, (shell, admin) -> {
+        if (setsPassword) {
+          LockOutGuard.password(admin, desired.username()).ifPresent(problem -> {
+            throw new NotApplied(LockOutGuard.WOULD_LOCK_OUT_OPERATOR, problem);
+          });
+        }
+        UserConvergence.Outcome converged = new UserConvergence(shell, admin).converge(desired);
+        if (setsPassword) {
           new LinuxPasswords(shell).set(desired.username(), password.get().value());
           List<String> changes = new ArrayList<>(converged.changes());
           changes.add("set the password of " + desired.username() + " from Secret " + password.get().secretName());
@@ -165,10 +172,30 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       result.setPasswordVersion(password.map(PasswordSource.Password::version).orElse(null));
       return result;
     } catch (NotApplied e) {
+      announceLockOutRefusal(user, name, e);
       return result(name, false, e.reason(), e.getMessage(), null);
     } catch (HostException | InvalidSecretException e) {
       return result(name, false, "InstanceError", e.getMessage(), null);
     }
+  }
+
+  /** A Warning Event when a change is refused for the operator's sake, once, not on every resync. */
+  private void announceLockOutRefusal(LogonUser user, String instance, NotApplied refusal) {
+    if (!LockOutGuard.WOULD_LOCK_OUT_OPERATOR.equals(refusal.reason())) {
+      return;
+    }
+    boolean known = user.getStatus() != null && user.getStatus().getInstances() != null
+        && user.getStatus().getInstances().stream().anyMatch(r -> instance.equals(r.getName())
+            && refusal.reason().equals(r.getReason()) && refusal.getMessage().equals(r.getMessage()));
+    if (!known) {
+      events.warning(user, refusal.reason(), refusal.getMessage() + " (EcsInstance " + instance + ")");
+    }
+  }
+
+  /** Deleting or leaving an instance: what would lock the operator out stays, and a Warning says so. */
+  private void leftInPlace(LogonUser user, String instance, NotApplied refusal) {
+    events.warning(user, refusal.reason(), refusal.getMessage() + " (EcsInstance " + instance + "); the user, its"
+        + " keys and its sudo rule were left as they are");
   }
 
   /**
@@ -196,9 +223,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
           throw new HostException("EcsInstance " + previous.getName() + " is not Ready");
         }
         boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
-        instances.withInstance(instance, shell -> new UserConvergence(shell).remove(desired, deleteUser))
+        instances.withAdmin(instance, (shell, admin) -> new UserConvergence(shell, admin).remove(desired, deleteUser))
             .forEach(change -> events.normal(user, "Removed", change + " on " + previous.getName()
                 + " (no longer targeted)"));
+      } catch (NotApplied e) {
+        leftInPlace(user, previous.getName(), e);
       } catch (HostException | InvalidSecretException e) {
         pending.add(result(previous.getName(), false, "CleanupPending", "no longer targeted, but cannot be cleaned up"
             + " yet: " + e.getMessage(), null));
@@ -294,8 +323,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
         if (!InstanceAccess.isReady(instance)) {
           throw new HostException("EcsInstance " + name + " is not Ready");
         }
-        List<String> changes = instances.withInstance(instance, shell -> new UserConvergence(shell).remove(desired, deleteUser));
+        List<String> changes = instances.withAdmin(instance,
+            (shell, admin) -> new UserConvergence(shell, admin).remove(desired, deleteUser));
         changes.forEach(change -> events.normal(user, "Removed", change + " on " + name));
+      } catch (NotApplied e) {
+        leftInPlace(user, name, e);
       } catch (HostException | InvalidSecretException e) {
         blocked.add(name + " (" + e.getMessage() + ")");
       }

@@ -10,6 +10,9 @@ import io.ecslogon.operator.api.v1alpha1.ResetPhase;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostException;
+import io.ecslogon.operator.lockout.AdminAccess;
+import io.ecslogon.operator.lockout.LockOutGuard;
+import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.status.Conditions;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -104,6 +107,7 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
         throw ResetStopped.waiting("InstanceNotReady", "waiting for EcsInstance " + instance.getMetadata().getName()
             + " to be Ready");
       }
+      refuseLockOut(instance, username);
       ResetPasswordSource.Password password = passwords.resolve(reset, username);
       draft.running(username, password.secretName());
       boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
@@ -131,6 +135,23 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     draft.restartRequired(waiting.reason(), waiting.message());
     draft.waiting(waiting.reason(), waiting.message());
     return Duration.ofSeconds(2);
+  }
+
+  /**
+   * The admin's own password, while the operator logs on with it, is refused before a password is
+   * generated or anything is written: the admin Secret would no longer match, and an Offline reset
+   * would wait for a restart the operator could no longer ask for.
+   */
+  private void refuseLockOut(EcsInstance instance, String username) {
+    AdminAccess admin;
+    try {
+      admin = instances.admin(instance);
+    } catch (InvalidSecretException e) {
+      throw ResetStopped.waiting("AdminSecretInvalid", e.getMessage());
+    }
+    LockOutGuard.password(admin, username).ifPresent(problem -> {
+      throw ResetStopped.failed(LockOutGuard.WOULD_LOCK_OUT_OPERATOR, problem);
+    });
   }
 
   private static void validate(PasswordResetSpec spec) {

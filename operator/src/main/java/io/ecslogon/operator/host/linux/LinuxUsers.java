@@ -35,6 +35,16 @@ public final class LinuxUsers {
     return shell.run(Command.of("test", "-x", path)).succeeded();
   }
 
+  /** Whether {@code path} is a line of the instance's /etc/shells (what "a login shell" means). */
+  public boolean listedInEtcShells(String path) {
+    return shell.run(Command.of("grep", "-qxF", "--", path, "/etc/shells")).succeeded();
+  }
+
+  /** A regular file that may be executed: {@code test -x} alone also passes for a directory. */
+  public boolean isRegularExecutable(String path) {
+    return shell.run(Command.of("sh", "-c", "[ -f \"$1\" ] && [ -x \"$1\" ]", "sh", path)).succeeded();
+  }
+
   public List<String> missingGroups(List<String> groups) {
     List<String> missing = new ArrayList<>();
     for (String group : groups) {

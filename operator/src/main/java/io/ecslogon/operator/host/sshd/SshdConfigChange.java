@@ -1,6 +1,8 @@
 package io.ecslogon.operator.host.sshd;
 
 import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.lockout.AdminAccess;
+import io.ecslogon.operator.lockout.LockOutGuard;
 import java.util.Optional;
 
 /**
@@ -25,9 +27,6 @@ public final class SshdConfigChange {
     Optional<String> problem();
   }
 
-  /** Who the operator logs on as, and with what: what a change must never take away. */
-  public record OperatorLogin(String user, boolean usesKey) {}
-
   public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, ROLLED_BACK }
 
   public record Result(Outcome outcome, String message, SshdDirectives written) {}
@@ -40,8 +39,8 @@ public final class SshdConfigChange {
     this.files = new SshdConfigFiles(shell);
   }
 
-  public Result converge(SshdDirectives declared, OperatorLogin self, LoginCheck login) {
-    Optional<String> lockOut = LockOutGuard.problem(declared, self.user(), self.usesKey());
+  public Result converge(SshdDirectives declared, AdminAccess self, LoginCheck login) {
+    Optional<String> lockOut = LockOutGuard.sshd(self, declared.values());
     if (lockOut.isPresent()) {
       return new Result(Outcome.REFUSED, lockOut.get() + "; nothing was changed", declared);
     }
@@ -51,7 +50,7 @@ public final class SshdConfigChange {
     String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? onDisk.dropIn() : main;
     SshdDirectives have = ManagedSshdFile.read(current, placement.kind());
     SshdDirectives want = have.overlaidWith(declared);
-    lockOut = LockOutGuard.problem(want, self.user(), self.usesKey());
+    lockOut = LockOutGuard.sshd(self, want.values());
     if (lockOut.isPresent()) {
       return new Result(Outcome.REFUSED, lockOut.get() + " (kept from an earlier policy in " + placement.targetPath()
           + "); nothing was changed", want);

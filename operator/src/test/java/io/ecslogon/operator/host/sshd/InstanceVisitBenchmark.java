@@ -7,6 +7,7 @@ import io.ecslogon.operator.host.SshConnection;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.host.linux.HostFactsReader;
+import io.ecslogon.operator.lockout.AdminAccess;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -35,7 +36,7 @@ public final class InstanceVisitBenchmark {
     SshTarget target = new SshTarget("127.0.0.1", port, "root", new Credentials.PrivateKey(key, null), hostKey);
     SshdDirectives policy = new SshdDirectives(Map.of(SshdDirectives.PASSWORD_AUTHENTICATION, "no",
         SshdDirectives.PERMIT_ROOT_LOGIN, "prohibit-password"));
-    SshdConfigChange.OperatorLogin self = new SshdConfigChange.OperatorLogin("root", true);
+    AdminAccess self = AdminAccess.of(target);
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
 
     long connectStart = System.nanoTime();
@@ -76,7 +77,7 @@ public final class InstanceVisitBenchmark {
     }
   }
 
-  private static void visit(SshConnection connection, SshdDirectives policy, SshdConfigChange.OperatorLogin self) {
+  private static void visit(SshConnection connection, SshdDirectives policy, AdminAccess self) {
     HostFactsReader.read(connection);
     SshdConfigChange.Result result = new SshdConfigChange(connection).converge(policy, self, () -> {
       throw new IllegalStateException("a steady-state visit must not reload sshd");
