@@ -28,7 +28,7 @@ public final class SshdConfigChange {
   /** Who the operator logs on as, and with what: what a change must never take away. */
   public record OperatorLogin(String user, boolean usesKey) {}
 
-  public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, ROLLED_BACK }
+  public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, MALFORMED, ROLLED_BACK }
 
   public record Result(Outcome outcome, String message, SshdDirectives written) {}
 
@@ -47,6 +47,10 @@ public final class SshdConfigChange {
     }
     SshdConfigFiles.Current onDisk = files.read();
     String main = onDisk.main();
+    Optional<String> malformed = ManagedSshdFile.blockProblem(main);
+    if (malformed.isPresent()) {
+      return new Result(Outcome.MALFORMED, malformed.get() + "; nothing was changed", declared);
+    }
     SshdPlacement placement = SshdPlacement.decide(main, declared);
     String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? onDisk.dropIn() : main;
     SshdDirectives have = ManagedSshdFile.read(current, placement.kind());
