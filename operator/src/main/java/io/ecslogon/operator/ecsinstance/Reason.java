@@ -29,4 +29,5 @@ final class Reason {
   static final String RESTARTED = "Restarted";
   static final String RESTART_NOT_ALLOWED = "RestartNotAllowed";
   static final String NO_RESTART_REQUESTED = "NotRequested";
+  static final String RESTART_REQUEST_INVALID = "InvalidRestartRequest";
 }
