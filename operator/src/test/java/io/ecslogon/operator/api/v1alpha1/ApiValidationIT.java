@@ -81,6 +81,13 @@ class ApiValidationIT {
             "renewBefore must be shorter than interval"),
         rejected("KeyPair rotation interval not a duration", keyPair("rotation: {interval: '1 day'}"),
             "spec.rotation.interval in body should match"),
+        rejected("KeyPair rotating every second", keyPair("rotation: {interval: 1s}"),
+            "interval must be between 1h and 87600h (10 years)"),
+        rejected("KeyPair rotating every 300 years", keyPair("rotation: {interval: 3000000h}"),
+            "spec.rotation"),
+        rejected("KeyPair expiring after 300 years", keyPair("expiresAfter: 3000000h"), "spec"),
+        rejected("KeyPair expiring after more than 10 years", keyPair("expiresAfter: 87601h"),
+            "expiresAfter must be at most 87600h (10 years)"),
         rejected("KeyPair expiring in under a minute", keyPair("expiresAfter: 30s"), "expiresAfter must be at least 1m"),
         // LogonUser
         rejected("LogonUser with instanceRef and instanceSelector",
