@@ -1,6 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.host.Credentials;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.sshd.SshdConfigChange;
@@ -11,6 +12,7 @@ import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,17 @@ public class InstanceAccess {
   public <T> T withInstance(EcsInstance instance, Function<RemoteShell, T> work) {
     SshTarget target = targets.resolve(instance);
     return connections.withConnection(EcsInstanceReconciler.key(instance), target, work::apply);
+  }
+
+  /**
+   * Proves that {@code user} can log on to a Ready instance with {@code password}: a new connection
+   * that must meet the trusted host key, as the fresh login after an sshd change does. Empty when
+   * it works; otherwise why not.
+   */
+  public Optional<String> passwordLoginProblem(EcsInstance instance, String user, char[] password) {
+    SshTarget admin = targets.resolve(instance);
+    return freshLogin.authenticationProblem(new SshTarget(admin.address(), admin.port(), user,
+        new Credentials.Password(password), admin.expectedHostKey()));
   }
 
   /**
