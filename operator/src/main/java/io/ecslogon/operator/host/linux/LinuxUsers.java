@@ -31,8 +31,9 @@ public final class LinuxUsers {
     return PasswdEntry.parse(result.stdout().strip());
   }
 
+  /** An executable regular file (after symlinks): {@code test -x} alone also accepts a directory. */
   public boolean shellExists(String path) {
-    return shell.run(Command.of("test", "-x", path)).succeeded();
+    return shell.run(Command.of("test", "-f", path, "-a", "-x", path)).succeeded();
   }
 
   public List<String> missingGroups(List<String> groups) {
