@@ -24,7 +24,7 @@ final class UserConvergence {
   private final LinuxUsers users;
   private final AuthorizedKeysFile authorizedKeys;
   private final SudoersDropIn sudoers;
-
+  /** For sshd -T -C: this user's effective settings. */
   private final RemoteShell shell;
 
   UserConvergence(RemoteShell shell) {
