@@ -69,3 +69,18 @@ What the operator does in the namespaces it watches; why each rule is there is i
   resources: ["events"]
   verbs: ["create"]
 {{- end -}}
+
+{{/*
+The namespaces the operator acts on, comma-separated for ECSLOGON_WATCH_NAMESPACES; empty only
+with watchAllNamespaces. The default is the release namespace: least privilege, since the operator
+may read, write and delete Secrets wherever it watches.
+*/}}
+{{- define "ecslogon.watchedNamespaces" -}}
+{{- if .Values.watchAllNamespaces -}}
+{{- if .Values.watchNamespaces -}}
+{{- fail "set either watchAllNamespaces: true or a watchNamespaces list, not both" -}}
+{{- end -}}
+{{- else -}}
+{{- .Values.watchNamespaces | default (list .Release.Namespace) | join "," -}}
+{{- end -}}
+{{- end -}}

@@ -32,6 +32,10 @@ public final class GoDuration {
     if (end == 0 || end != trimmed.length()) {
       throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 5m, 1h30m)");
     }
-    return Duration.ofNanos(nanos.longValueExact());
+    try {
+      return Duration.ofNanos(nanos.longValueExact());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("duration '" + text + "' is too long (at most about 2562047h)");
+    }
   }
 }

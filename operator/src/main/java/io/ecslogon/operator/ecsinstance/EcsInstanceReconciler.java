@@ -46,6 +46,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshdConfigurator sshdConfigurator;
   private final SshdEvents sshdEvents;
   private final InstanceRestarts restarts;
+  private final SeenHostKeys seenHostKeys = new SeenHostKeys();
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
@@ -78,13 +79,16 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       Observation seen = connections.withConnection(key(instance), target, connection -> {
         HostFacts facts = HostFactsReader.read(connection);
         InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
-        SshdConfigurator.Verdict sshd = restart.restarting()
-            ? null : sshdConfigurator.configure(instance, connection, target, facts.sshd());
+        // The fresh login after an sshd change must meet the key this connection trusted, also on a
+        // first visit, when the target itself still expects none.
+        SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
+            target.expecting(connection.hostKeyFingerprint()), facts.sshd());
         return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart);
       });
       if (target.expectedHostKey() == null) {
-        events.normal(instance, Reason.HOST_KEY_RECORDED, "trusted host key " + seen.hostKey() + " on first use");
+        announceFirstUse(instance, target, seen.hostKey());
       }
+      seenHostKeys.remember(target.endpoint(), key(instance), seen.hostKey());
       draft.loggedOn(seen.hostKey(), pinned, seen.sshd() == null ? seen.facts() : seen.facts().withSshd(
           seen.sshd().effective()));
       draft.restart(seen.restart());
@@ -117,6 +121,23 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.notReady(Reason.COMMAND_FAILED, "reading the instance failed: " + e.getMessage());
     }
     return retryDelay.after(draft.status().getConditions());
+  }
+
+  /**
+   * A host key trusted on first use is news; a different key from the one this operator last saw at
+   * the same address (a re-created EcsInstance, say) is a warning, since that is what an impostor
+   * would look like.
+   */
+  private void announceFirstUse(EcsInstance instance, SshTarget target, String hostKey) {
+    Optional<SeenHostKeys.Seen> before = seenHostKeys.lastSeen(target.endpoint());
+    if (before.isPresent() && !before.get().fingerprint().equals(hostKey)) {
+      events.warning(instance, Reason.HOST_KEY_CHANGED_AT_ADDRESS, "trusted host key " + hostKey + " on first use,"
+          + " but " + target.endpoint() + " presented " + before.get().fingerprint() + " when the operator last"
+          + " logged on there (EcsInstance " + before.get().instance() + "); unless the instance was re-installed,"
+          + " check it, and pin spec.hostKeyFingerprint");
+    } else {
+      events.normal(instance, Reason.HOST_KEY_RECORDED, "trusted host key " + hostKey + " on first use");
+    }
   }
 
   static String key(EcsInstance instance) {

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.host.Credentials;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.sshd.SshdConfigChange;
@@ -12,6 +13,7 @@ import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -55,6 +57,17 @@ public class InstanceAccess {
   /** How the operator logs on to the instance (reads its admin Secret; no SSH). */
   public AdminAccess admin(EcsInstance instance) {
     return AdminAccess.of(targets.resolve(instance));
+  }
+
+  /**
+   * Proves that {@code user} can log on to a Ready instance with {@code password}: a new connection
+   * that must meet the trusted host key, as the fresh login after an sshd change does. Empty when
+   * it works; otherwise why not.
+   */
+  public Optional<String> passwordLoginProblem(EcsInstance instance, String user, char[] password) {
+    SshTarget admin = targets.resolve(instance);
+    return freshLogin.authenticationProblem(new SshTarget(admin.address(), admin.port(), user,
+        new Credentials.Password(password), admin.expectedHostKey()));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.Reboot;
 import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -73,7 +74,7 @@ final class InstanceRestarts {
   Decision visit(EcsInstance cached, RemoteShell shell, String bootId) {
     EcsInstance instance = cached;
     RestartRecord last = lastRestart(instance);
-    if (isPending(last) || RestartRequests.pending(instance).isPresent()) {
+    if (isPending(last) || RestartRequests.pending(instance).isPresent() || RestartRequests.malformed(instance).isPresent()) {
       // The informer's copy may predate this controller's own last write; a restart decision is
       // made on what the API server holds.
       instance = fresh(cached);
@@ -94,7 +95,21 @@ final class InstanceRestarts {
             + " IfRequired, or restart the instance yourself", false);
       }
     }
+    Optional<String> malformed = RestartRequests.malformed(instance);
+    if (malformed.isPresent()) {
+      if (!alreadyReported(instance, malformed.get())) {
+        events.warning(instance, Reason.RESTART_REQUEST_INVALID, malformed.get());
+      }
+      return new Decision(last, Conditions.FALSE, Reason.RESTART_REQUEST_INVALID, malformed.get(), false);
+    }
     return new Decision(last, Conditions.FALSE, Reason.NO_RESTART_REQUESTED, "no restart requested", false);
+  }
+
+  private static boolean alreadyReported(EcsInstance instance, String message) {
+    return instance.getStatus() != null && Conditions.find(instance.getStatus().getConditions(),
+            ConditionType.RESTART_REQUIRED)
+        .filter(c -> Reason.RESTART_REQUEST_INVALID.equals(c.getReason()) && message.equals(c.getMessage()))
+        .isPresent();
   }
 
   private Decision waitOrConfirm(EcsInstance instance, RemoteShell shell, String bootId, RestartRecord last,

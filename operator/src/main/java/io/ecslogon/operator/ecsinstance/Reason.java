@@ -9,6 +9,7 @@ final class Reason {
   static final String TRUSTED_ON_FIRST_USE = "TrustedOnFirstUse";
   static final String HOST_KEY_RECORDED = "HostKeyRecorded";
   static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
+  static final String HOST_KEY_CHANGED_AT_ADDRESS = "HostKeyChangedAtAddress";
   static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
   static final String ADMIN_SECRET_NOT_FOUND = "AdminSecretNotFound";
   static final String ADMIN_SECRET_INVALID = "AdminSecretInvalid";
@@ -22,9 +23,11 @@ final class Reason {
   static final String SSHD_WOULD_LOCK_OUT = "WouldLockOut";
   static final String SSHD_CONFIG_REJECTED = "ConfigRejected";
   static final String SSHD_ROLLED_BACK = "RolledBack";
+  static final String SSHD_BLOCK_MALFORMED = "ManagedBlockMalformed";
   static final String SSHD_OVERRIDDEN = "Overridden";
   static final String RESTARTING = "Restarting";
   static final String RESTARTED = "Restarted";
   static final String RESTART_NOT_ALLOWED = "RestartNotAllowed";
   static final String NO_RESTART_REQUESTED = "NotRequested";
+  static final String RESTART_REQUEST_INVALID = "InvalidRestartRequest";
 }

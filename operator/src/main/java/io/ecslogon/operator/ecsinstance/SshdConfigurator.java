@@ -54,6 +54,7 @@ final class SshdConfigurator {
     return switch (result.outcome()) {
       case REFUSED -> new Verdict(Conditions.FALSE, Reason.SSHD_WOULD_LOCK_OUT, result.message(), false, effective);
       case REJECTED -> new Verdict(Conditions.FALSE, Reason.SSHD_CONFIG_REJECTED, result.message(), false, effective);
+      case MALFORMED -> new Verdict(Conditions.FALSE, Reason.SSHD_BLOCK_MALFORMED, result.message(), false, effective);
       case ROLLED_BACK -> new Verdict(Conditions.FALSE, Reason.SSHD_ROLLED_BACK, result.message()
           + ". Not retried for this generation: fix the cause, then change spec.sshd", true,
           HostFactsReader.readSshd(shell));

@@ -2,6 +2,7 @@ package io.ecslogon.operator.host;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Proves that a new login still works, outside the connection pool: a new TCP connection, the
@@ -25,15 +26,29 @@ public class FreshLogin {
 
   /** Empty when logging on works; otherwise why not. */
   public Optional<String> problem(SshTarget target) {
+    return attempt(target, connection -> {
+      CommandResult result = connection.run(PROBE);
+      return result.succeeded() ? Optional.empty()
+          : Optional.of("a fresh login as " + target.user() + " worked but running a command failed (exit "
+              + result.exitCode() + ")");
+    });
+  }
+
+  /**
+   * Empty when {@code target}'s credentials are accepted; nothing is run, so it proves a login for
+   * a user who may not run sudo (a password just set for someone else than the admin).
+   */
+  public Optional<String> authenticationProblem(SshTarget target) {
+    return attempt(target, connection -> Optional.empty());
+  }
+
+  private Optional<String> attempt(SshTarget target, Function<SshConnection, Optional<String>> then) {
     sleep(settle);
     long deadline = System.nanoTime() + patience.toNanos();
     HostUnreachableException last;
     do {
       try (SshConnection connection = connector.connect(target)) {
-        CommandResult result = connection.run(PROBE);
-        return result.succeeded() ? Optional.empty()
-            : Optional.of("a fresh login as " + target.user() + " worked but running a command failed (exit "
-                + result.exitCode() + ")");
+        return then.apply(connection);
       } catch (AuthenticationFailedException | HostKeyMismatchException e) {
         return Optional.of("a fresh login as " + target.user() + " failed: " + e.getMessage());
       } catch (HostUnreachableException e) {

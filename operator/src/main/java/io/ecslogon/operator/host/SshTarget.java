@@ -15,6 +15,11 @@ public record SshTarget(String address, int port, String user, Credentials crede
     Objects.requireNonNull(credentials, "credentials");
   }
 
+  /** The same target, expecting {@code fingerprint}: a check right after first use must meet the key just trusted. */
+  public SshTarget expecting(String fingerprint) {
+    return new SshTarget(address, port, user, credentials, fingerprint);
+  }
+
   public boolean isRoot() {
     return "root".equals(user);
   }

@@ -81,8 +81,15 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     KeyPairStatus status = keyPair.getStatus() == null ? new KeyPairStatus() : Serialization.clone(keyPair.getStatus());
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Duration next;
+    Optional<String> invalid = KeyLifetime.problem(keyPair.getSpec());
     try {
-      next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, status, now) : generated(keyPair, status, now);
+      if (invalid.isPresent()) {
+        // Nothing is generated, rotated or removed on a spec whose schedule cannot be trusted.
+        ready(keyPair, status, Conditions.FALSE, "InvalidSpec", invalid.get());
+        next = resyncInterval;
+      } else {
+        next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, status, now) : generated(keyPair, status, now);
+      }
     } catch (InvalidSecretException e) {
       ready(keyPair, status, Conditions.FALSE, "PassphraseSecretInvalid", e.getMessage());
       next = Duration.ofSeconds(15);

@@ -7,14 +7,12 @@ import io.ecslogon.operator.api.v1alpha1.KeyPairReference;
 import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.LogonUserSpec;
-import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
 import io.ecslogon.operator.api.v1alpha1.SudoPolicy;
 import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,11 +92,6 @@ final class DesiredUsers {
       // even remove keys that are about to be replaced.
       throw new NotApplied("KeyPairNotReady", "waiting for KeyPair " + keyPairName + " to have a key");
     }
-    List<String> keys = new ArrayList<>();
-    keys.add(keyPair.getStatus().getPublicKey());
-    if (keyPair.getStatus().getPreviousPublicKeys() != null) {
-      keyPair.getStatus().getPreviousPublicKeys().stream().map(PreviousPublicKey::getPublicKey).forEach(keys::add);
-    }
-    return keys;
+    return KeyPairKeys.of(keyPair);
   }
 }

@@ -36,6 +36,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -100,12 +103,13 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
           ? p.secretName() : null));
       List<EcsInstance> targeted = targets.of(user);
       List<InstanceResult> results = new ArrayList<>();
+      Map<String, UserConvergence.AuthMethods> authMethods = new LinkedHashMap<>();
       for (EcsInstance instance : targeted) {
-        results.add(applyTo(user, desired, password, instance));
+        results.add(applyTo(user, desired, password, instance, authMethods));
       }
       results.addAll(leftBehind(user, desired, targeted));
       summarise(user, status, results);
-      authMethodCondition(user, status, desired, password.isPresent(), targeted);
+      authMethodCondition(user, status, desired, password.isPresent(), authMethods);
     } catch (NotApplied e) {
       status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, Conditions.FALSE,
           e.reason(), e.getMessage()));
@@ -133,7 +137,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   }
 
   private InstanceResult applyTo(LogonUser user, DesiredUser desired, Optional<PasswordSource.Password> password,
-      EcsInstance instance) {
+      EcsInstance instance, Map<String, UserConvergence.AuthMethods> authMethods) {
     String name = instance.getMetadata().getName();
     if (!InstanceAccess.isReady(instance)) {
       return result(name, false, "InstanceNotReady", "waiting for EcsInstance " + name + " to be Ready", null);
@@ -158,10 +162,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
           new LinuxPasswords(shell).set(desired.username(), password.get().value());
           List<String> changes = new ArrayList<>(converged.changes());
           changes.add("set the password of " + desired.username() + " from Secret " + password.get().secretName());
-          return new UserConvergence.Outcome(changes, converged.foreignKeys());
+          return converged.withChanges(changes);
         }
         return converged;
       });
+      authMethods.put(name, outcome.authMethods());
       for (String change : outcome.changes()) {
         events.normal(user, "Changed", change + " on " + name);
       }
@@ -267,13 +272,15 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
 
   /**
    * Say where sshd refuses the way this user logs in: keys declared but public keys refused, or
-   * only a password but passwords refused. The LogonUser does not change sshd itself.
+   * only a password but password logins refused (PasswordAuthentication, PermitRootLogin for root,
+   * AuthenticationMethods), judged from this user's effective settings on each instance reached.
+   * The LogonUser does not change sshd itself.
    */
   private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, boolean hasPassword,
-      List<EcsInstance> targeted) {
+      Map<String, UserConvergence.AuthMethods> authMethods) {
     boolean keys = !desired.keyLines().isEmpty();
-    List<String> refusingKeys = refusing(targeted, sshd -> sshd.getPubkeyAuthentication());
-    List<String> refusingPasswords = refusing(targeted, sshd -> sshd.getPasswordAuthentication());
+    List<String> refusingKeys = refusing(authMethods, UserConvergence.AuthMethods::keysRefused);
+    List<String> refusingPasswords = refusing(authMethods, UserConvergence.AuthMethods::passwordsRefused);
     if (keys && !refusingKeys.isEmpty()) {
       status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
           "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusingKeys
@@ -288,12 +295,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     }
   }
 
-  private static List<String> refusing(List<EcsInstance> targeted,
-      java.util.function.Function<io.ecslogon.operator.api.v1alpha1.EffectiveSshd, String> setting) {
-    return targeted.stream()
-        .filter(i -> i.getStatus() != null && i.getStatus().getFacts() != null && i.getStatus().getFacts().getSshd() != null)
-        .filter(i -> "no".equals(setting.apply(i.getStatus().getFacts().getSshd())))
-        .map(i -> i.getMetadata().getName())
+  private static List<String> refusing(Map<String, UserConvergence.AuthMethods> authMethods,
+      Function<UserConvergence.AuthMethods, String> refusal) {
+    return authMethods.entrySet().stream()
+        .filter(entry -> refusal.apply(entry.getValue()) != null)
+        .map(entry -> entry.getKey() + " (" + refusal.apply(entry.getValue()) + ")")
         .toList();
   }
 

@@ -3,8 +3,12 @@ package io.ecslogon.operator.logonuser;
 import io.ecslogon.operator.api.v1alpha1.KeyPolicy;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.AuthorizedKeysFile;
+import io.ecslogon.operator.host.linux.AuthorizedKeysLocations;
+import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.host.linux.LinuxUsers;
 import io.ecslogon.operator.host.linux.LinuxUsers.PasswdEntry;
+import io.ecslogon.operator.host.linux.PasswordLogins;
+import io.ecslogon.operator.host.linux.SshdSettings;
 import io.ecslogon.operator.host.linux.SudoersDropIn;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.lockout.LockOutGuard;
@@ -26,21 +30,42 @@ final class UserConvergence {
   private final AuthorizedKeysFile authorizedKeys;
   private final SudoersDropIn sudoers;
   private final AdminAccess admin;
+  /** For sshd -T -C: this user's effective settings. */
+  private final RemoteShell shell;
 
   UserConvergence(RemoteShell shell, AdminAccess admin) {
+    this.shell = shell;
     this.users = new LinuxUsers(shell);
     this.authorizedKeys = new AuthorizedKeysFile(shell);
     this.sudoers = new SudoersDropIn(shell);
     this.admin = admin;
   }
 
-  record Outcome(List<String> changes, List<String> foreignKeys) {}
+  /**
+   * What sshd refuses to this user, from its effective settings ({@code sshd -T -C user=...}, so
+   * Match blocks count): null where it does not refuse.
+   */
+  record AuthMethods(String keysRefused, String passwordsRefused) {}
+
+  record Outcome(List<String> changes, List<String> foreignKeys, AuthMethods authMethods) {
+    Outcome withChanges(List<String> more) {
+      return new Outcome(more, foreignKeys, authMethods);
+    }
+  }
 
   Outcome converge(DesiredUser desired) {
     List<String> changes = new ArrayList<>();
     Optional<PasswdEntry> existing = users.find(desired.username());
     if (desired.shell() != null && !users.shellExists(desired.shell())) {
-      throw new NotApplied("ShellNotFound", "shell " + desired.shell() + " does not exist on the instance");
+      throw new NotApplied("ShellNotFound", "shell " + desired.shell() + " is not an executable file on the instance");
+    }
+    if (desired.sudoRule() != null && !sudoers.dropInDirectoryIncluded()) {
+      throw new NotApplied("SudoersDirNotIncluded", "/etc/sudoers has no #includedir /etc/sudoers.d (or"
+          + " @includedir), so sudo would never read the rule for " + desired.username() + "; nothing was changed");
+    }
+    SshdSettings sshd = HostFactsReader.readSshdFor(shell, desired.username());
+    if (!desired.keyLines().isEmpty()) {
+      refuseKeysSshdWouldNotRead(desired, sshd, existing.map(PasswdEntry::home).orElse("/home/" + desired.username()));
     }
     List<String> missingGroups = users.missingGroups(desired.groups());
     if (!missingGroups.isEmpty()) {
@@ -94,7 +119,28 @@ final class UserConvergence {
     }
     List<String> foreign = desired.keyPolicy() == KeyPolicy.Merge
         ? AuthorizedKeysContent.foreignKeys(wanted, desired.owner()) : List.of();
-    return new Outcome(changes, foreign);
+    return new Outcome(changes, foreign, authMethods(desired, sshd));
+  }
+
+  private static AuthMethods authMethods(DesiredUser desired, SshdSettings sshd) {
+    String pubkey = sshd.get("pubkeyauthentication").orElse("yes");
+    String keysRefused = !sshd.readable() ? sshd.problem() : "yes".equals(pubkey) ? null
+        : "PubkeyAuthentication " + pubkey + " (sshd -T -C user=" + desired.username() + ")";
+    return new AuthMethods(keysRefused, PasswordLogins.refusal(sshd, desired.username()).orElse(null));
+  }
+
+  /** sshd -T -C must show an AuthorizedKeysFile that includes the file written here. */
+  private static void refuseKeysSshdWouldNotRead(DesiredUser desired, SshdSettings sshd, String home) {
+    if (!sshd.readable()) {
+      throw new NotApplied("SshdUnreadable", "cannot tell where sshd reads " + desired.username() + "'s keys: "
+          + sshd.problem() + "; nothing was changed");
+    }
+    String files = sshd.get("authorizedkeysfile").orElse(".ssh/authorized_keys .ssh/authorized_keys2");
+    if (!AuthorizedKeysLocations.readsOperatorFile(files, desired.username(), home)) {
+      throw new NotApplied("AuthorizedKeysFileNotRead", "sshd reads keys of " + desired.username() + " from "
+          + files + " (sshd -T -C user=" + desired.username() + "), not from " + home + "/.ssh/authorized_keys"
+          + " where the operator writes them; nothing was changed");
+    }
   }
 
   /**

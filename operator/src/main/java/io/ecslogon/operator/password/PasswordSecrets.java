@@ -1,5 +1,6 @@
 package io.ecslogon.operator.password;
 
+import io.ecslogon.operator.secrets.StrictUtf8;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,7 +37,10 @@ public final class PasswordSecrets {
     if (encoded == null) {
       throw new Unusable("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
     }
-    char[] password = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray();
+    char[] password = StrictUtf8.decode(Base64.getDecoder().decode(encoded)).orElseThrow(() -> new Unusable(
+        "PasswordSecretInvalid", "the password in Secret " + secret.getMetadata().getName() + " key " + key
+            + " is not valid UTF-8, so it was not used (the instance would get another password than the Secret"
+            + " holds)"));
     PasswordRules.problem(password).ifPresent(problem -> {
       Arrays.fill(password, '\0');
       throw new Unusable("PasswordRejected", "the password in Secret " + secret.getMetadata().getName()

@@ -111,9 +111,21 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
       ResetPasswordSource.Password password = passwords.resolve(reset, username);
       draft.running(username, password.secretName());
       boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
-      String bootId = setter.set(reset, instance, username, password, enable);
+      PasswordSetter.Outcome outcome = setter.set(reset, instance, username, password, enable);
+      if (outcome.login() != null) {
+        draft.passwordLogin(outcome.login());
+      }
+      if (!outcome.passwordSet()) {
+        throw ResetStopped.failed("PasswordLoginRefused", "sshPasswordAuthentication: Enable, but "
+            + outcome.login().message() + "; the password was not changed. Allow it in EcsInstance spec.sshd (or the"
+            + " instance's sshd_config), or reset with sshPasswordAuthentication: Retain");
+      }
       draft.passwordSet("set with chpasswd on EcsInstance " + instance.getMetadata().getName() + " from Secret "
-          + password.secretName(), offline ? bootId : null);
+          + password.secretName(), offline ? outcome.bootId() : null);
+      if (outcome.login() != null && !outcome.login().works()) {
+        throw ResetStopped.failed("PasswordLoginFailed", "the password was set, but a password login as " + username
+            + " failed: " + outcome.login().message());
+      }
       if (!offline) {
         draft.succeeded("password of " + username + " set online; it is in Secret " + password.secretName());
         events.normal(reset, "Succeeded", "password of " + username + " reset online on EcsInstance "

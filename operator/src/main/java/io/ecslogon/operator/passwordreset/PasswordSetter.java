@@ -7,14 +7,19 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.Command;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.host.linux.LinuxPasswords;
+import io.ecslogon.operator.host.linux.PasswordLogins;
 import io.ecslogon.operator.host.sshd.SshdConfigChange;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The work on the instance: optionally turn sshd password logins on (the ECS console's "SSH
  * Password Authentication"), through the same checked path as spec.sshd and before the password
  * changes, so a refused sshd change leaves the old password in place; then chpasswd, the password
- * on stdin.
+ * on stdin. Enable promises a password login, so it is judged before the password changes (the
+ * user's effective sshd settings, Match blocks included: Debian's PermitRootLogin
+ * prohibit-password refuses root's password whatever PasswordAuthentication says) and proven after
+ * it with a real login that must meet the trusted host key.
  */
 final class PasswordSetter {
   private final InstanceAccess instances;
@@ -25,14 +30,33 @@ final class PasswordSetter {
     this.events = events;
   }
 
-  /** Sets the password; returns the instance's boot ID at that moment. Wipes the password. */
-  String set(PasswordReset reset, EcsInstance instance, String username, ResetPasswordSource.Password password,
+  /**
+   * What happened: {@code bootId} is null when the password was not set; {@code login} is null
+   * when password logins were not asked for.
+   */
+  record Outcome(String bootId, PasswordLogin login) {
+    boolean passwordSet() {
+      return bootId != null;
+    }
+  }
+
+  /** Whether {@code username} can log on with the password, and if not which setting or login refused it. */
+  record PasswordLogin(boolean works, String reason, String message) {}
+
+  /** Sets the password unless sshd would refuse the login that Enable promises. Wipes the password. */
+  Outcome set(PasswordReset reset, EcsInstance instance, String username, ResetPasswordSource.Password password,
       boolean enablePasswordLogins) {
     try {
       if (enablePasswordLogins) {
         enablePasswordLogins(reset, instance);
+        Optional<String> refusal = instances.withInstance(instance,
+            shell -> PasswordLogins.refusal(HostFactsReader.readSshdFor(shell, username), username));
+        if (refusal.isPresent()) {
+          return new Outcome(null, new PasswordLogin(false, "RefusedBySshd", "sshd refuses password logins as "
+              + username + ": " + refusal.get()));
+        }
       }
-      return instances.withInstance(instance, shell -> {
+      String bootId = instances.withInstance(instance, shell -> {
         if (!shell.run(Command.of("getent", "passwd", username)).succeeded()) {
           throw ResetStopped.failed("UserNotFound", "user " + username + " does not exist on EcsInstance "
               + instance.getMetadata().getName() + "; a PasswordReset sets passwords, LogonUser creates users");
@@ -42,6 +66,14 @@ final class PasswordSetter {
             + instance.getMetadata().getName() + " with chpasswd");
         return HostFactsReader.bootId(shell);
       });
+      if (!enablePasswordLogins) {
+        return new Outcome(bootId, null);
+      }
+      Optional<String> problem = instances.passwordLoginProblem(instance, username, password.value());
+      return new Outcome(bootId, problem.isEmpty()
+          ? new PasswordLogin(true, "Proven", "a fresh password login as " + username + " with the new password"
+              + " succeeded (trusted host key)")
+          : new PasswordLogin(false, "LoginFailed", problem.get()));
     } finally {
       Arrays.fill(password.value(), '\0');
     }

@@ -49,6 +49,11 @@ final class ResetStatusDraft {
     set(ConditionType.PASSWORD_SET, Conditions.TRUE, "PasswordSet", message);
   }
 
+  void passwordLogin(PasswordSetter.PasswordLogin login) {
+    set(ConditionType.PASSWORD_LOGIN, login.works() ? Conditions.TRUE : Conditions.FALSE, login.reason(),
+        login.message());
+  }
+
   void restartRequired(String reason, String message) {
     set(ConditionType.RESTART_REQUIRED, Conditions.TRUE, reason, message);
   }

@@ -15,11 +15,25 @@ public record RestartRequest(@JsonProperty("id") String id, @JsonProperty("reque
     return Serialization.asJson(this);
   }
 
-  static RestartRequest fromJson(String json) {
+  /**
+   * The request the annotation holds, or why it holds none: anyone who may edit the EcsInstance can
+   * write the annotation, and a request without an id would restart the instance with nothing to
+   * recognise it by afterwards.
+   */
+  static RestartRequest parse(String json) {
+    RestartRequest request;
     try {
-      return Serialization.unmarshal(json, RestartRequest.class);
+      request = Serialization.unmarshal(json, RestartRequest.class);
     } catch (RuntimeException e) {
-      return null;
+      throw new IllegalArgumentException("it is not a JSON object");
     }
+    if (request == null || blank(request.id()) || blank(request.requestedBy()) || blank(request.reason())) {
+      throw new IllegalArgumentException("it needs non-empty id, requestedBy and reason");
+    }
+    return request;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

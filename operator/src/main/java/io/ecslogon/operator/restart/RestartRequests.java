@@ -24,9 +24,29 @@ public final class RestartRequests {
     this.client = client;
   }
 
+  /** The well-formed request the annotation holds; a malformed one is never acted on (see {@link #malformed}). */
   public static Optional<RestartRequest> pending(EcsInstance instance) {
+    try {
+      return annotation(instance).map(RestartRequest::parse);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Why the annotation cannot be read as a request, if it is there and cannot. */
+  public static Optional<String> malformed(EcsInstance instance) {
+    try {
+      annotation(instance).ifPresent(RestartRequest::parse);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("annotation " + ANNOTATION + " is not a restart request (" + e.getMessage()
+          + "), so it was not acted on; remove it, or write {\"id\", \"requestedBy\", \"reason\"}");
+    }
+  }
+
+  private static Optional<String> annotation(EcsInstance instance) {
     Map<String, String> annotations = instance.getMetadata().getAnnotations();
-    return Optional.ofNullable(annotations == null ? null : annotations.get(ANNOTATION)).map(RestartRequest::fromJson);
+    return Optional.ofNullable(annotations == null ? null : annotations.get(ANNOTATION));
   }
 
   /** Whether {@code instance}'s last restart was the one {@code requestId} asked for, and is done. */

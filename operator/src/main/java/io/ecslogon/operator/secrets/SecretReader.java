@@ -2,7 +2,6 @@ package io.ecslogon.operator.secrets;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +33,14 @@ public class SecretReader {
       if (encoded == null) {
         return Optional.empty();
       }
+      byte[] bytes;
       try {
-        return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).toCharArray());
+        bytes = Base64.getDecoder().decode(encoded);
       } catch (IllegalArgumentException e) {
         throw new InvalidSecretException("Secret " + namespace + "/" + name + " key " + key + " is not valid base64");
       }
+      return Optional.of(StrictUtf8.decode(bytes).orElseThrow(() -> new InvalidSecretException("Secret " + namespace
+          + "/" + name + " key " + key + " is not valid UTF-8, so it was not used")));
     }
 
     public char[] required(String key) {

@@ -9,6 +9,8 @@ public final class ConditionType {
   public static final String COMPLIANT = "Compliant";
   public static final String RESTART_REQUIRED = "RestartRequired";
   public static final String PASSWORD_SET = "PasswordSet";
+  /** PasswordReset with sshPasswordAuthentication: Enable: whether the user can log on with the password. */
+  public static final String PASSWORD_LOGIN = "PasswordLogin";
   public static final String COMPLETE = "Complete";
   public static final String FAILED = "Failed";
 

@@ -34,7 +34,7 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * End to end in a real cluster: the operator image built from the repository's Dockerfile, the
- * chart installed into k3s (Testcontainers) with its defaults, an sshd "instance" running as a Pod,
+ * chart installed into k3s (Testcontainers) with its defaults (watching namespace default), an sshd "instance" running as a Pod,
  * and the quickstart scenario (an EcsInstance becomes Ready, a KeyPair-backed LogonUser is
  * applied on it) carried out by the operator Pod under the chart's RBAC. Needs a Docker engine:
  * without one it is skipped with the reason. Not part of .ci/run (the CI machines have no Docker);
@@ -69,7 +69,7 @@ class K3sChartE2E {
       Helm.run("install", "ecs-logon-operator", Helm.CHART.toString(), "--kubeconfig", kubeconfig.toString(),
           "--namespace", "ecslogon-system", "--create-namespace", "--wait", "--timeout", "5m",
           "--set", "image.repository=docker.io/library/ecs-logon-operator", "--set", "image.tag=e2e",
-          "--set", "image.pullPolicy=Never").orThrow();
+          "--set", "image.pullPolicy=Never", "--set", "watchNamespaces={default}").orThrow();
 
       try (KubernetesClient client = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build()) {

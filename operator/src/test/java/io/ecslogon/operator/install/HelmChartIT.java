@@ -32,7 +32,7 @@ class HelmChartIT {
   }
 
   @Test
-  void defaultsAreSecureAndWatchAllNamespacesWithAClusterRole() {
+  void defaultsAreSecureAndWatchOnlyTheReleaseNamespace() {
     RenderedChart chart = RenderedChart.render();
 
     PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
@@ -47,12 +47,20 @@ class HelmChartIT {
     assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operator.getImage()).isEqualTo("ghcr.io/ecs-logon-operator/ecs-logon-operator:0.1.0");
-    assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "").containsEntry("ECSLOGON_LEADER_ELECTION", "true")
+    assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "ecslogon-system").containsEntry("ECSLOGON_LEADER_ELECTION", "true")
         .containsEntry("ECSLOGON_RESYNC_INTERVAL", "5m").containsEntry("ECSLOGON_LOG_FORMAT", "text");
     assertThat(pod.getServiceAccountName()).isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
 
-    ClusterRole role = chart.one(ClusterRole.class);
-    assertThat(chart.one(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("rel-ecs-logon-operator");
+    // Least privilege by default: Secrets in the release namespace only, nothing cluster-wide.
+    assertThat(chart.all(ClusterRole.class)).isEmpty();
+    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    Role role = chart.all(Role.class).stream().filter(r -> r.getMetadata().getName().equals("rel-ecs-logon-operator"))
+        .findFirst().orElseThrow();
+    assertThat(role.getMetadata().getNamespace()).isEqualTo("ecslogon-system");
+    assertThat(chart.all(RoleBinding.class)).anySatisfy(binding -> {
+      assertThat(binding.getMetadata().getNamespace()).isEqualTo("ecslogon-system");
+      assertThat(binding.getSubjects().get(0).getName()).isEqualTo("rel-ecs-logon-operator");
+    });
     assertThat(verbs(role.getRules(), "", "secrets")).containsExactlyInAnyOrder("get", "list", "watch", "create",
         "update", "patch", "delete");
     assertThat(verbs(role.getRules(), "", "events")).containsExactly("create");
@@ -61,11 +69,30 @@ class HelmChartIT {
         .allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*"))
         .allSatisfy(rule -> assertThat(rule.getResources()).doesNotContain("*", "pods",
             "customresourcedefinitions"));
-    Role lease = chart.one(Role.class);
+    Role lease = chart.all(Role.class).stream().filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+        .findFirst().orElseThrow();
     assertThat(lease.getMetadata().getNamespace()).isEqualTo("ecslogon-system");
     assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases")).containsExactlyInAnyOrder("get", "create",
         "update", "patch");
     assertThat(chart.one(Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void watchingAllNamespacesIsAnOptInThatInstallsTheClusterRole() {
+    RenderedChart chart = RenderedChart.render("watchAllNamespaces=true");
+
+    ClusterRole role = chart.one(ClusterRole.class);
+    assertThat(chart.one(ClusterRoleBinding.class).getSubjects().get(0).getName()).isEqualTo("rel-ecs-logon-operator");
+    assertThat(verbs(role.getRules(), "", "secrets")).contains("get", "list", "delete");
+    assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getName())
+        .containsExactly("rel-ecs-logon-operator-leader-election");
+    assertThat(env(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("ECSLOGON_WATCH_NAMESPACES", "");
+
+    Helm.Result both = Helm.run("template", "rel", Helm.CHART.toString(), "--kube-version", "1.34.4",
+        "--set", "watchAllNamespaces=true", "--set", "watchNamespaces={team-a}");
+    assertThat(both.exitCode()).isNotZero();
+    assertThat(both.output()).contains("set either watchAllNamespaces: true or a watchNamespaces list, not both");
   }
 
   @Test

@@ -117,7 +117,10 @@ class UserConvergenceTest {
         case "test" -> answer(regularExecutables.contains(argv.get(2)) || "/tmp".equals(argv.get(2)));
         case "grep" -> answer(etcShells.contains(argv.get(3)));
         case "id" -> ok("users\n");
-        case "cat" -> sudoRule == null ? new CommandResult(1, "", "No such file") : ok(sudoRule);
+        case "cat" -> "/etc/sudoers".equals(argv.get(1)) ? ok("#includedir /etc/sudoers.d\n")
+            : sudoRule == null ? new CommandResult(1, "", "No such file") : ok(sudoRule);
+        case "sshd" -> ok("pubkeyauthentication yes\npasswordauthentication no\n"
+            + "authorizedkeysfile .ssh/authorized_keys .ssh/authorized_keys2\n");
         case "runuser" -> command.stdin() == null ? ok(authorizedKeys) : write(command);
         case "sh" -> argv.get(2).startsWith("[ -f") ? answer(regularExecutables.contains(argv.get(4))) : write(command);
         default -> write(command);

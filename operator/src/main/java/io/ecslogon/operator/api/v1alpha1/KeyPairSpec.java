@@ -16,6 +16,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "an imported publicKey cannot be combined with type, bits, secretName, secretTemplate, passphraseSecretRef or rotation: the operator does not hold its private key")
 @ValidationRule(value = "!has(self.expiresAfter) || duration(self.expiresAfter) >= duration('1m')",
     message = "expiresAfter must be at least 1m")
+@ValidationRule(value = "!has(self.expiresAfter) || duration(self.expiresAfter) <= duration('" + KeyRotation.MAX_INTERVAL + "')",
+    message = "expiresAfter must be at most " + KeyRotation.MAX_INTERVAL + " (10 years)")
 public class KeyPairSpec {
   @JsonPropertyDescription("Key algorithm to generate: ed25519 (the default when left out), rsa or ecdsa. Leave it out when importing publicKey: the type is read from the key.")
   private KeyType type;
@@ -43,7 +45,7 @@ public class KeyPairSpec {
   private KeyRotation rotation;
 
   @Pattern(ApiGroup.DURATION_PATTERN)
-  @JsonPropertyDescription("Lifetime of the key pair, as a duration (at least 1m). Once expired, the KeyPair reports Expired, its Secret is removed and consumers drop the key.")
+  @JsonPropertyDescription("Lifetime of the key pair, as a duration (at least 1m, at most 87600h). Once expired, the KeyPair reports Expired, its Secret is removed and consumers drop the key.")
   private String expiresAfter;
 
   public KeyType getType() {

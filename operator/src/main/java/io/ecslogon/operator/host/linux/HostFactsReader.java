@@ -94,6 +94,22 @@ public final class HostFactsReader {
     return SshdSettings.parse(result.stdout());
   }
 
+  /**
+   * sshd's effective settings for a login by {@code username} ({@code sshd -T -C}), so that Match
+   * blocks count: what decides whether that user's password or keys are accepted. The host and
+   * address are the loopback's; Match blocks on a client address are judged for that one.
+   */
+  public static SshdSettings readSshdFor(RemoteShell shell, String username) {
+    Command command = Command.of("sshd", "-T", "-C", "user=" + username + ",host=localhost,addr=127.0.0.1");
+    CommandResult result = shell.run(command);
+    if (!result.succeeded()) {
+      String said = result.stderr().strip();
+      return SshdSettings.unreadable("sshd -T -C user=" + username + " failed: " + (said.isEmpty()
+          ? "exit " + result.exitCode() : firstLine(said)));
+    }
+    return SshdSettings.parse(result.stdout());
+  }
+
   private static Set<String> validShells(String etcShells) {
     Set<String> shells = new HashSet<>();
     Arrays.stream(etcShells.split("\n"))

@@ -31,8 +31,9 @@ public final class LinuxUsers {
     return PasswdEntry.parse(result.stdout().strip());
   }
 
+  /** An executable regular file (after symlinks): {@code test -x} alone also accepts a directory. */
   public boolean shellExists(String path) {
-    return shell.run(Command.of("test", "-x", path)).succeeded();
+    return shell.run(Command.of("test", "-f", path, "-a", "-x", path)).succeeded();
   }
 
   /** Whether {@code path} is a line of the instance's /etc/shells (what "a login shell" means). */

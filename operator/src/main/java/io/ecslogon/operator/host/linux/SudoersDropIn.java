@@ -25,6 +25,20 @@ public final class SudoersDropIn {
     return "/etc/sudoers.d/ecslogon-" + username;
   }
 
+  /**
+   * Whether /etc/sudoers reads the drop-in directory at all ({@code #includedir} or, since sudo
+   * 1.9.1, {@code @includedir}); a rule in a directory sudo never reads would be reported as
+   * installed while sudo refuses the user. Includes of other files are not followed.
+   */
+  public boolean dropInDirectoryIncluded() {
+    CommandResult result = shell.run(Command.of("cat", "/etc/sudoers"));
+    return result.succeeded() && includesDropInDirectory(result.stdout());
+  }
+
+  static boolean includesDropInDirectory(String sudoers) {
+    return sudoers.lines().anyMatch(line -> line.strip().matches("[#@]includedir\\s+/etc/sudoers\\.d/?"));
+  }
+
   public String read(String username) {
     CommandResult result = shell.run(Command.of("cat", pathFor(username)));
     return result.succeeded() ? result.stdout() : null;

@@ -1,7 +1,10 @@
 package io.ecslogon.operator.host.sshd;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The text the operator owns: the whole drop-in, or a marked block at the top of the main file.
@@ -31,6 +34,35 @@ public final class ManagedSshdFile {
 
   static boolean hasBlock(String mainFile) {
     return mainFile.lines().anyMatch(line -> line.startsWith(BEGIN));
+  }
+
+  /**
+   * Why the main file's marker lines do not form exactly one block (one BEGIN, then one END), if
+   * they do not. Replacing a block whose END is missing would drop every line after its BEGIN
+   * (Include, Match, Subsystem, UsePAM) and could still pass sshd -t and the fresh login, so a
+   * malformed block is refused and left to a person.
+   */
+  public static Optional<String> blockProblem(String mainFile) {
+    List<Integer> begins = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
+    int number = 0;
+    for (String line : mainFile.split("\n", -1)) {
+      number++;
+      if (line.startsWith(BEGIN)) {
+        begins.add(number);
+      } else if (line.startsWith(END)) {
+        ends.add(number);
+      }
+    }
+    if (begins.isEmpty() && ends.isEmpty()) {
+      return Optional.empty();
+    }
+    if (begins.size() == 1 && ends.size() == 1 && begins.get(0) < ends.get(0)) {
+      return Optional.empty();
+    }
+    return Optional.of(SshdPaths.MAIN + " has '" + BEGIN + "' at line(s) " + begins + " and '" + END
+        + "' at line(s) " + ends + ", not one BEGIN followed by one END; the operator will not guess where its block"
+        + " ends: fix or remove the marker lines by hand");
   }
 
   /** The directives in the operator's drop-in or block; none when there is neither. */

@@ -27,7 +27,7 @@ public final class SshdConfigChange {
     Optional<String> problem();
   }
 
-  public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, ROLLED_BACK }
+  public enum Outcome { UNCHANGED, APPLIED, REFUSED, REJECTED, MALFORMED, ROLLED_BACK }
 
   public record Result(Outcome outcome, String message, SshdDirectives written) {}
 
@@ -46,6 +46,10 @@ public final class SshdConfigChange {
     }
     SshdConfigFiles.Current onDisk = files.read();
     String main = onDisk.main();
+    Optional<String> malformed = ManagedSshdFile.blockProblem(main);
+    if (malformed.isPresent()) {
+      return new Result(Outcome.MALFORMED, malformed.get() + "; nothing was changed", declared);
+    }
     SshdPlacement placement = SshdPlacement.decide(main, declared);
     String current = placement.kind() == SshdPlacement.Kind.DROP_IN ? onDisk.dropIn() : main;
     SshdDirectives have = ManagedSshdFile.read(current, placement.kind());

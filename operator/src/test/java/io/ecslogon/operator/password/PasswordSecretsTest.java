@@ -1,0 +1,35 @@
+package io.ecslogon.operator.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class PasswordSecretsTest {
+  @Test
+  void aPasswordThatIsNotValidUtf8IsRefusedRatherThanReplaced() {
+    byte[] bytes = "Passw0rd!Ab".getBytes(StandardCharsets.US_ASCII);
+    bytes[4] = (byte) 0xff;
+
+    assertThatThrownBy(() -> PasswordSecrets.read(secret(bytes), "password"))
+        .isInstanceOfSatisfying(PasswordSecrets.Unusable.class,
+            e -> assertThat(e.reason()).isEqualTo("PasswordSecretInvalid"))
+        .hasMessageContaining("not valid UTF-8")
+        .hasMessageNotContaining("Pass");
+  }
+
+  @Test
+  void validUtf8IsReadAsIs() {
+    assertThat(PasswordSecrets.read(secret("Pässw0rd!Ab".getBytes(StandardCharsets.UTF_8)), "password"))
+        .containsExactly("Pässw0rd!Ab".toCharArray());
+  }
+
+  private static Secret secret(byte[] password) {
+    return new SecretBuilder().withNewMetadata().withName("pw").endMetadata()
+        .addToData("password", Base64.getEncoder().encodeToString(password)).build();
+  }
+}
