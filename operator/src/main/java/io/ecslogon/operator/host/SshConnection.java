@@ -75,6 +75,9 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
     // sudo -n fails instead of prompting: an admin without passwordless sudo is a configuration
     // error to report, not something to answer interactively.
     List<String> argv = target.isRoot() ? command.argv() : prefixed(SUDO, command.argv());
+    if (!isOpen()) {
+      throw new HostUnreachableException("the SSH connection to " + target.endpoint() + " is closed", null);
+    }
     Session session;
     try {
       session = client.startSession();

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.ecslogon.operator.host.CommandLimits;
 import io.ecslogon.operator.host.Credentials;
+import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
-import io.ecslogon.operator.host.SshConnection;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class AuthorizedKeysFileIT {
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("keys").build();
 
-  private static SshConnection connection;
+  private static HostConnectionPool pool;
   private static AuthorizedKeysFile file;
 
   @BeforeAll
@@ -40,15 +41,16 @@ class AuthorizedKeysFileIT {
     Sandbox sandbox = sandboxes.get("keys");
     sandbox.exec("useradd", "--create-home", USER).orThrow("useradd");
     // A long deadline: every refusal below must come from the checks, not from the deadline.
-    connection = new SshConnector(Duration.ofSeconds(10), new CommandLimits(Duration.ofSeconds(30), 4 << 20),
-        HostMetrics.none()).connect(new SshTarget(sandbox.address(), sandbox.port(), sandbox.adminUser(),
-            new Credentials.PrivateKey(sandbox.adminPrivateKey().toCharArray(), null), sandbox.hostKeyFingerprint()));
-    file = new AuthorizedKeysFile(connection);
+    pool = new HostConnectionPool(new SshConnector(Duration.ofSeconds(10),
+        new CommandLimits(Duration.ofSeconds(30), 4 << 20), HostMetrics.none()), Clock.systemUTC(), Duration.ofMinutes(5));
+    SshTarget target = new SshTarget(sandbox.address(), sandbox.port(), sandbox.adminUser(),
+        new Credentials.PrivateKey(sandbox.adminPrivateKey().toCharArray(), null), sandbox.hostKeyFingerprint());
+    file = new AuthorizedKeysFile(command -> pool.withConnection("keys", target, connection -> connection.run(command)));
   }
 
   @AfterAll
   static void close() {
-    connection.close();
+    pool.close();
   }
 
   @BeforeEach
