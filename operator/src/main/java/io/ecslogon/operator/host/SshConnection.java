@@ -107,7 +107,14 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
       } catch (IOException | RuntimeException ignored) {
         // The connection may already be gone; closing it below is what matters.
       }
-      close();
+      // The socket, not disconnect(): that notifies every channel on this thread, and a channel's
+      // output stream can be held by a writer waiting for window space. sshj's reader thread sees
+      // the socket close and fails every channel; close() later releases the rest.
+      try {
+        client.getSocket().close();
+      } catch (IOException | RuntimeException ignored) {
+        // Already closed.
+      }
     }
   }
 

@@ -13,8 +13,9 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /**
  * Opens verified, authenticated SSH connections. The connections it opens share one pool of
- * stream threads (two per running command: stdin and stdout, stderr), idle ones ending after a
- * minute; their number follows the commands running at once, which the reconcile threads bound.
+ * stream threads (per running command one each for stdout and stderr, and one for stdin when it
+ * has input), idle ones ending after a minute; their number follows the commands running at once,
+ * which the reconcile threads bound.
  */
 public class SshConnector {
   private final Duration connectTimeout;
@@ -84,6 +85,9 @@ public class SshConnector {
           + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(30);
+    // sshj's own waits on a channel (opening, closing, window space for stdin) end with the command
+    // deadline too, not after sshj's default 30 s.
+    client.getConnection().setTimeoutMs((int) limits.timeout().toMillis());
     return new SshConnection(client, target, hostKeyCheck.presented(), limits, streams, metrics);
   }
 

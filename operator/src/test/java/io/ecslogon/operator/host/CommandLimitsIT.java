@@ -131,6 +131,25 @@ class CommandLimitsIT {
     assertThat(result.stdout()).isEqualTo("fed\n");
   }
 
+  @Test
+  void stdinLargerThanTheChannelWindowArrivesWhole() {
+    CommandResult result = run(target(sandboxes.get("limits")), Command.of("wc", "-c").withStdin(new byte[3 << 20]));
+
+    assertThat(result.stdout().strip()).isEqualTo(Integer.toString(3 << 20));
+  }
+
+  /** The command ends while its input is still being sent: its answer counts, not the broken write. */
+  @Test
+  void aCommandThatIgnoresItsStdinStillAnswers() {
+    byte[] lots = new byte[3 << 20];
+
+    CommandResult result = run(target(sandboxes.get("limits")), Command.of("sh", "-c", "echo ignored; exit 3")
+        .withStdin(lots));
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.stdout()).isEqualTo("ignored\n");
+  }
+
   private static CommandResult run(SshTarget target, Command command) {
     return pool.withConnection(KEY + "/" + target.port(), target, connection -> connection.run(command));
   }
