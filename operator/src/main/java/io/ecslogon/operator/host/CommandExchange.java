@@ -19,13 +19,14 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * One running command's traffic, under its {@link CommandLimits}: stdin is fed, stdout drained and
  * stderr drained each on a stream thread of its own, so a command that fills one stream's window
  * while we wait on another (or writes before it reads) cannot deadlock; each output stream is read
- * into a {@link BoundedOutput};
- * and the calling thread waits for both against one deadline, instead of reading first and timing
- * afterwards. sshj's channel streams block without a timeout, so giving up means closing the
- * connection ({@code abandon}): that wakes every blocked reader with an error.
+ * into a {@link BoundedOutput}; and the calling thread waits for them against one deadline, instead
+ * of reading to the end first and timing afterwards. sshj's channel streams block without a
+ * timeout, so giving up means closing the connection ({@code abandon}): that wakes every blocked
+ * reader with an error.
  */
 final class CommandExchange {
   private static final long WINDOW_POLL_MILLIS = 5;
+
   private final Command command;
   private final String endpoint;
   private final CommandLimits limits;
@@ -79,10 +80,7 @@ final class CommandExchange {
     }
   }
 
-  /**
-   * Interrupts the stream threads first: one blocked writing stdin waits for the remote window
-   * while holding the channel's output stream, which closing the connection would wait for.
-   */
+  /** Leaves no stream thread behind (the stdin writer may be waiting for window space) and closes the connection. */
   private void stop(List<Future<?>> tasks) {
     tasks.forEach(task -> task.cancel(true));
     abandon.run();

@@ -47,7 +47,8 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    OperatorConfig config = configured.apply(OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0));
+    OperatorConfig config = configured.apply(
+        OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0));
     operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }
