@@ -71,7 +71,7 @@ public final class EcsLogonOperator {
       }
     });
     HostMetrics hostMetrics = new HostMetrics(registry);
-    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandTimeout(), hostMetrics);
+    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandLimits(), hostMetrics);
     HostConnectionPool connections = new HostConnectionPool(connector, clock, config.sshIdleTimeout());
     EventRecorder events = new EventRecorder(client, clock);
     SecretReader secrets = new SecretReader(client);

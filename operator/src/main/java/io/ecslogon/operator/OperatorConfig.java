@@ -1,9 +1,12 @@
 package io.ecslogon.operator;
 
+import io.ecslogon.operator.host.CommandLimits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +16,9 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces to watch; empty means all namespaces
  * @param resyncInterval how often a healthy object is reconciled again to find drift
  * @param sshConnectTimeout TCP connect and SSH handshake timeout
- * @param sshCommandTimeout how long one command on an instance may take
+ * @param sshCommandTimeout how long one command on an instance may take, enforced while its output
+ *     is read
+ * @param sshMaxOutput the most bytes read from one command's stdout, and from its stderr
  * @param sshIdleTimeout an instance's connection is closed after this long unused
  * @param maxParallelReconciles how many objects are reconciled at once (work on one instance is
  *     serialised regardless)
@@ -22,13 +27,14 @@ import java.util.stream.Collectors;
  *     one, -1 turns it off
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
-    Duration sshCommandTimeout, Duration sshIdleTimeout, int maxParallelReconciles, LeaderElection leaderElection,
-    int metricsPort) {
+    Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, int maxParallelReconciles,
+    LeaderElection leaderElection, int metricsPort) {
 
   public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
   public static final String SSH_CONNECT_TIMEOUT = "ECSLOGON_SSH_CONNECT_TIMEOUT";
   public static final String SSH_COMMAND_TIMEOUT = "ECSLOGON_SSH_COMMAND_TIMEOUT";
+  public static final String SSH_MAX_OUTPUT = "ECSLOGON_SSH_MAX_OUTPUT";
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
   public static final String LEADER_ELECTION = "ECSLOGON_LEADER_ELECTION";
@@ -53,6 +59,10 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
     }
   }
 
+  private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,10})(Ki|Mi|Gi)?");
+  private static final long MIN_OUTPUT = 64 << 10;
+  private static final long MAX_OUTPUT = 512 << 20;
+
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
   }
@@ -67,6 +77,7 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         duration(env, RESYNC_INTERVAL, "5m"),
         duration(env, SSH_CONNECT_TIMEOUT, "10s"),
         duration(env, SSH_COMMAND_TIMEOUT, "60s"),
+        byteSize(env, SSH_MAX_OUTPUT, "4Mi"),
         duration(env, SSH_IDLE_TIMEOUT, "15m"),
         Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "10")),
         Boolean.parseBoolean(env.getOrDefault(LEADER_ELECTION, "false"))
@@ -77,23 +88,33 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
-    return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
-        maxParallelReconciles, leaderElection, metricsPort);
+    return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
-        maxParallelReconciles, leaderElection, metricsPort);
+    return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
-    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
-        maxParallelReconciles, election, metricsPort);
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, election, metricsPort);
   }
 
   public OperatorConfig withMetricsPort(int port) {
-    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshIdleTimeout,
-        maxParallelReconciles, leaderElection, port);
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, port);
+  }
+
+  public OperatorConfig withSshCommandLimits(Duration commandTimeout, int maxOutput) {
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, commandTimeout, maxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
+  }
+
+  /** What one command on an instance may cost: its deadline and its output limit. */
+  public CommandLimits sshCommandLimits() {
+    return new CommandLimits(sshCommandTimeout, sshMaxOutput);
   }
 
   public boolean watchesAllNamespaces() {
@@ -105,6 +126,29 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         .map(String::strip)
         .filter(name -> !name.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Bytes, optionally with a binary suffix as in Kubernetes quantities: 4Mi, 512Ki, 1048576. */
+  private static int byteSize(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback).strip();
+    Matcher parts = BYTE_SIZE.matcher(value);
+    long bytes = parts.matches() ? Long.parseLong(parts.group(1)) << shift(parts.group(2)) : -1;
+    if (bytes < MIN_OUTPUT || bytes > MAX_OUTPUT) {
+      throw new IllegalArgumentException(name + ": '" + value + "' is not a size from 64Ki to 512Mi"
+          + " (bytes, or a number with Ki, Mi or Gi)");
+    }
+    return (int) bytes;
+  }
+
+  private static int shift(String binarySuffix) {
+    if (binarySuffix == null) {
+      return 0;
+    }
+    return switch (binarySuffix) {
+      case "Ki" -> 10;
+      case "Mi" -> 20;
+      default -> 30;
+    };
   }
 
   private static Duration duration(Map<String, String> env, String name, String fallback) {

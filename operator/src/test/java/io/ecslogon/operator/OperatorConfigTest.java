@@ -40,4 +40,22 @@ class OperatorConfigTest {
         .hasMessageContaining(OperatorConfig.RESYNC_INTERVAL);
     assertThatThrownBy(() -> GoDuration.parse("10x")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void commandLimitsDefaultToOneMinuteAndFourMebibytesAndReadBinarySizes() {
+    assertThat(OperatorConfig.defaults().sshCommandLimits())
+        .isEqualTo(new io.ecslogon.operator.host.CommandLimits(Duration.ofSeconds(60), 4 << 20));
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.SSH_MAX_OUTPUT, "512Ki")).sshMaxOutput())
+        .isEqualTo(512 << 10);
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.SSH_MAX_OUTPUT, "1048576")).sshMaxOutput())
+        .isEqualTo(1 << 20);
+  }
+
+  @Test
+  void badOutputLimitsNameTheVariable() {
+    for (String bad : new String[] {"4MB", "1Ki", "1Gi", "-1", ""}) {
+      assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.SSH_MAX_OUTPUT, bad)))
+          .as(bad).hasMessageContaining(OperatorConfig.SSH_MAX_OUTPUT);
+    }
+  }
 }

@@ -6,9 +6,11 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.AuthenticationFailedException;
 import io.ecslogon.operator.host.CommandFailedException;
+import io.ecslogon.operator.host.CommandTimedOutException;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostKeyMismatchException;
 import io.ecslogon.operator.host.HostUnreachableException;
+import io.ecslogon.operator.host.OutputTooLargeException;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
@@ -119,6 +121,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.unreachable(e.getMessage());
     } catch (CommandFailedException e) {
       draft.notReady(Reason.COMMAND_FAILED, "reading the instance failed: " + e.getMessage());
+    } catch (CommandTimedOutException e) {
+      draft.notReady(Reason.COMMAND_TIMED_OUT, e.getMessage());
+    } catch (OutputTooLargeException e) {
+      draft.notReady(Reason.OUTPUT_TOO_LARGE, e.getMessage());
     }
     return retryDelay.after(draft.status().getConditions());
   }

@@ -15,6 +15,8 @@ final class Reason {
   static final String ADMIN_SECRET_INVALID = "AdminSecretInvalid";
   static final String INVALID_SPEC = "InvalidSpec";
   static final String COMMAND_FAILED = "CommandFailed";
+  static final String COMMAND_TIMED_OUT = "CommandTimedOut";
+  static final String OUTPUT_TOO_LARGE = "OutputTooLarge";
 
   private Reason() {}
   static final String SSHD_NOT_MANAGED = "NotManaged";

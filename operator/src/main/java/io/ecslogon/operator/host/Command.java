@@ -29,13 +29,21 @@ public record Command(List<String> argv, byte[] stdin) {
 
   /**
    * The command line for logs and messages: argv only (never secret), with long arguments such
-   * as fixed helper scripts shortened so a message stays readable.
+   * as fixed helper scripts shortened to one line so a message (or a condition) stays readable.
    */
   @Override
   public String toString() {
     return argv.stream()
-        .map(arg -> arg.length() > 40 ? arg.substring(0, 37) + "..." : arg)
+        .map(Command::shortened)
         .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  private static String shortened(String arg) {
+    if (arg.length() <= 40) {
+      return arg;
+    }
+    String oneLine = arg.strip().replaceAll("\\s+", " ");
+    return oneLine.length() > 40 ? oneLine.substring(0, 37) + "..." : oneLine;
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.ecslogon.operator.host;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
@@ -9,15 +11,25 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 
-/** Opens verified, authenticated SSH connections. */
+/**
+ * Opens verified, authenticated SSH connections. The connections it opens share one pool of
+ * stream threads (per running command one each for stdout and stderr, and one for stdin when it
+ * has input), idle ones ending after a minute; their number follows the commands running at once,
+ * which the reconcile threads bound.
+ */
 public class SshConnector {
   private final Duration connectTimeout;
-  private final Duration commandTimeout;
+  private final CommandLimits limits;
   private final HostMetrics metrics;
+  private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "ecslogon-ssh-streams");
+    thread.setDaemon(true);
+    return thread;
+  });
 
-  public SshConnector(Duration connectTimeout, Duration commandTimeout, HostMetrics metrics) {
+  public SshConnector(Duration connectTimeout, CommandLimits limits, HostMetrics metrics) {
     this.connectTimeout = connectTimeout;
-    this.commandTimeout = commandTimeout;
+    this.limits = limits;
     this.metrics = metrics;
   }
 
@@ -47,7 +59,7 @@ public class SshConnector {
     HostKeyCheck hostKeyCheck = new HostKeyCheck(target.expectedHostKey());
     client.addHostKeyVerifier(hostKeyCheck);
     client.setConnectTimeout((int) connectTimeout.toMillis());
-    client.setTimeout((int) commandTimeout.toMillis());
+    client.setTimeout((int) limits.timeout().toMillis());
     try {
       client.connect(target.address(), target.port());
     } catch (IOException e) {
@@ -73,7 +85,10 @@ public class SshConnector {
           + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(30);
-    return new SshConnection(client, target, hostKeyCheck.presented(), commandTimeout, metrics);
+    // sshj's own waits on a channel (opening, closing, window space for stdin) end with the command
+    // deadline too, not after sshj's default 30 s.
+    client.getConnection().setTimeoutMs((int) limits.timeout().toMillis());
+    return new SshConnection(client, target, hostKeyCheck.presented(), limits, streams, metrics);
   }
 
   private static void authenticate(SSHClient client, SshTarget target) throws IOException {

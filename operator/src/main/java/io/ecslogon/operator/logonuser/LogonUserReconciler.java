@@ -180,7 +180,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       announceLockOutRefusal(user, name, e);
       return result(name, false, e.reason(), e.getMessage(), null);
     } catch (HostException | InvalidSecretException e) {
-      return result(name, false, "InstanceError", e.getMessage(), null);
+      return result(name, false, InstanceFailure.reason(e), e.getMessage(), null);
     }
   }
 

@@ -16,6 +16,12 @@ class CommandTest {
   }
 
   @Test
+  void aShortenedScriptStaysOnOneLine() {
+    Command command = Command.of("sh", "-c", "\n  first line;\n  second line;\n  and a third one too\n", "sh");
+    assertThat(command.toString()).isEqualTo("sh -c first line; second line; and a third ... sh");
+  }
+
+  @Test
   void needsAProgram() {
     assertThatThrownBy(() -> Command.of()).isInstanceOf(IllegalArgumentException.class);
   }

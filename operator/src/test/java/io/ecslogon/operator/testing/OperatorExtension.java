@@ -4,6 +4,7 @@ import io.ecslogon.operator.EcsLogonOperator;
 import io.ecslogon.operator.OperatorConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,6 +18,7 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   private final ControlPlaneExtension controlPlane;
   private final Duration resyncInterval;
   private final Clock clock;
+  private final UnaryOperator<OperatorConfig> configured;
   private EcsLogonOperator operator;
 
   /** A short resync lets tests see drift and recovery quickly. */
@@ -26,14 +28,27 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
 
   /** With a clock the test controls (see {@link AdjustableClock}). */
   public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval, Clock clock) {
+    this(controlPlane, resyncInterval, clock, UnaryOperator.identity());
+  }
+
+  /** With settings of its own (a short command deadline, say) on top of the defaults. */
+  public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval,
+      UnaryOperator<OperatorConfig> configured) {
+    this(controlPlane, resyncInterval, Clock.systemUTC(), configured);
+  }
+
+  private OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval, Clock clock,
+      UnaryOperator<OperatorConfig> configured) {
     this.controlPlane = controlPlane;
     this.resyncInterval = resyncInterval;
     this.clock = clock;
+    this.configured = configured;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    OperatorConfig config = OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0);
+    OperatorConfig config = configured.apply(
+        OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0));
     operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }

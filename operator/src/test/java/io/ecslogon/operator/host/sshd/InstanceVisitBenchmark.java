@@ -1,5 +1,6 @@
 package io.ecslogon.operator.host.sshd;
 
+import io.ecslogon.operator.host.CommandLimits;
 import io.ecslogon.operator.host.Credentials;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostMetrics;
@@ -32,7 +33,8 @@ public final class InstanceVisitBenchmark {
     String hostKey = args[2];
     int visits = args.length > 3 ? Integer.parseInt(args[3]) : 200;
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    SshConnector connector = new SshConnector(Duration.ofSeconds(10), Duration.ofSeconds(60), new HostMetrics(registry));
+    SshConnector connector = new SshConnector(Duration.ofSeconds(10), new CommandLimits(Duration.ofSeconds(60), 4 << 20),
+        new HostMetrics(registry));
     SshTarget target = new SshTarget("127.0.0.1", port, "root", new Credentials.PrivateKey(key, null), hostKey);
     SshdDirectives policy = new SshdDirectives(Map.of(SshdDirectives.PASSWORD_AUTHENTICATION, "no",
         SshdDirectives.PERMIT_ROOT_LOGIN, "prohibit-password"));
