@@ -50,7 +50,8 @@ admin_secret() {
   local name="$1" instance="$2"
   kc create secret generic "$name" --type=kubernetes.io/ssh-auth \
     --from-file=ssh-privatekey="$ECSLOGON_SANDBOX_DIR/$instance/admin_key" \
-    --dry-run=client -o yaml | kc apply -f - >/dev/null
+    --dry-run=client -o yaml | kc label --local -f - ecslogon.io/usage=admin-credentials -o yaml \
+    | kc apply -f - >/dev/null
 }
 
 up() {
