@@ -104,7 +104,12 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       });
       if (password.isPresent() && password.get().created()) {
         // Recorded before it goes anywhere: only the Secret whose uid status holds is trusted later.
-        status.setInstances(user.getStatus() == null ? null : user.getStatus().getInstances());
+        if (user.getStatus() != null) {
+          status.setInstances(user.getStatus().getInstances());
+          status.setReadyInstances(user.getStatus().getReadyInstances());
+          status.setTargetInstances(user.getStatus().getTargetInstances());
+          status.setReady(user.getStatus().getReady());
+        }
         return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(Duration.ofSeconds(1));
       }
       List<EcsInstance> targeted = targets.of(user);
