@@ -156,7 +156,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
         SecretKeyTrust.Verdict verdict = SecretKeyTrust.judge(fingerprint, written.get(keyPair.getMetadata().getUid()),
             annotation(keyPair, SecretKeyTrust.ACCEPT_ANNOTATION));
         if (verdict == SecretKeyTrust.Verdict.REFUSED) {
-          ready(keyPair, status, Conditions.FALSE, SECRET_KEY_CHANGED, changedKeyMessage(keyPair, status, secretName,
+          ready(keyPair, status, Conditions.FALSE, SECRET_KEY_CHANGED, changedKeyMessage(status, secretName,
               fingerprint));
           return recheckChangedSecret();
         }
@@ -242,7 +242,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
         .required(ref.getKey() == null ? "passphrase" : ref.getKey());
   }
 
-  private static String changedKeyMessage(KeyPair keyPair, KeyPairStatus status, String secretName, String found) {
+  private static String changedKeyMessage(KeyPairStatus status, String secretName, String found) {
     String trusted = status.getFingerprint() == null
         ? "no key of this operator's" : "not the key " + status.getFingerprint() + " this operator generated";
     String consumers = status.getFingerprint() == null
