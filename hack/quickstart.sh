@@ -92,7 +92,8 @@ admin_secret() {
   local name="$1" instance="$2"
   kc create secret generic "$name" --type=kubernetes.io/ssh-auth \
     --from-file=ssh-privatekey="$ECSLOGON_SANDBOX_DIR/$instance/admin_key" \
-    --dry-run=client -o yaml | kc apply -f - >/dev/null
+    --dry-run=client -o yaml | kc label --local -f - ecslogon.io/usage=admin-credentials -o yaml \
+    | kc apply -f - >/dev/null
 }
 
 # kubectl wait, and if it times out, what the objects say and the operator's last words.

@@ -16,6 +16,7 @@ import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
+import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.status.Conditions;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -104,6 +105,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       return resyncInterval;
     } catch (SecretNotFoundException e) {
       draft.notReady(Reason.ADMIN_SECRET_NOT_FOUND, e.getMessage());
+    } catch (SecretNotOptedInException e) {
+      draft.notReady(Reason.SECRET_NOT_OPTED_IN, e.getMessage());
+    } catch (PasswordNotAllowedException e) {
+      draft.notReady(Reason.HOST_KEY_NOT_PINNED, e.getMessage());
     } catch (InvalidSecretException e) {
       draft.notReady(Reason.ADMIN_SECRET_INVALID, e.getMessage());
     } catch (HostKeyMismatchException e) {

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
+import io.ecslogon.operator.secrets.SecretNotOptedInException;
+
 /** Condition reasons of EcsInstance: CamelCase words a person can search the docs for. */
 final class Reason {
   static final String READY = "Ready";
@@ -13,6 +15,8 @@ final class Reason {
   static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
   static final String ADMIN_SECRET_NOT_FOUND = "AdminSecretNotFound";
   static final String ADMIN_SECRET_INVALID = "AdminSecretInvalid";
+  static final String SECRET_NOT_OPTED_IN = SecretNotOptedInException.REASON;
+  static final String HOST_KEY_NOT_PINNED = PasswordHostKeyRule.REASON;
   static final String INVALID_SPEC = "InvalidSpec";
   static final String COMMAND_FAILED = "CommandFailed";
   static final String COMMAND_TIMED_OUT = "CommandTimedOut";

@@ -8,6 +8,7 @@ import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
+import io.ecslogon.operator.secrets.SecretUsage;
 import java.util.regex.Pattern;
 
 /**
@@ -35,8 +36,9 @@ class SshTargetResolver {
   SshTarget resolve(EcsInstance instance) {
     EcsInstanceSpec spec = instance.getSpec();
     validate(spec);
-    ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), spec.getAdminCredentialsSecretRef().getName());
-    return new SshTarget(spec.getAddress(), spec.getPort(), spec.getAdminUser(), credentialsFrom(secret),
+    ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), spec.getAdminCredentialsSecretRef().getName(),
+        SecretUsage.ADMIN_CREDENTIALS);
+    return new SshTarget(spec.getAddress(), spec.getPort(), spec.getAdminUser(), credentialsFrom(secret, instance),
         trustedHostKey(instance));
   }
 
@@ -68,13 +70,17 @@ class SshTargetResolver {
     }
   }
 
-  private static Credentials credentialsFrom(ReadSecret secret) {
+  /** Which kind of credential is decided from the type and key names; a password is refused before it is decoded. */
+  private static Credentials credentialsFrom(ReadSecret secret, EcsInstance instance) {
     boolean hasKey = secret.base64Data().containsKey(PRIVATE_KEY);
     boolean hasPassword = secret.base64Data().containsKey(PASSWORD);
     if (SSH_AUTH.equals(secret.type()) || (!BASIC_AUTH.equals(secret.type()) && hasKey)) {
       return new Credentials.PrivateKey(secret.required(PRIVATE_KEY), secret.value(PASSPHRASE).orElse(null));
     }
     if (BASIC_AUTH.equals(secret.type()) || hasPassword) {
+      PasswordHostKeyRule.refusal(instance).ifPresent(refusal -> {
+        throw new PasswordNotAllowedException("the admin Secret holds a password, and " + refusal);
+      });
       return new Credentials.Password(secret.required(PASSWORD));
     }
     throw new InvalidSecretException(secret + " holds neither " + PRIVATE_KEY + " (type " + SSH_AUTH + ") nor "

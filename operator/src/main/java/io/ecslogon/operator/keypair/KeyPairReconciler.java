@@ -11,7 +11,9 @@ import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshKeyType;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.secrets.SecretUsage;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.ecslogon.operator.status.StatusUpdates;
@@ -32,7 +34,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Generates a key into a Secret the KeyPair owns (or validates an imported public key), keeps
@@ -42,6 +46,8 @@ import java.util.Optional;
 @ControllerConfiguration(name = "keypair")
 public class KeyPairReconciler implements Reconciler<KeyPair> {
   static final Duration GENERATION_POLL = Duration.ofMillis(500);
+  static final Duration CHANGED_SECRET_RECHECK = Duration.ofSeconds(15);
+  static final String SECRET_KEY_CHANGED = "SecretKeyChanged";
 
   private final OwnedSecrets secrets;
   private final SecretReader secretReader;
@@ -53,6 +59,13 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
   private final ReadyEvents readyEvents;
   private final Clock clock;
   private final Duration resyncInterval;
+  /**
+   * The fingerprint this process last wrote into each KeyPair's Secret (by KeyPair uid): how a key
+   * the operator wrote is told from one someone else wrote, while status may still lag behind.
+   * Lost on restart; a crash between writing the Secret and its status then needs a person's
+   * acceptance, which is safe.
+   */
+  private final Map<String, String> written = new ConcurrentHashMap<>();
 
   public KeyPairReconciler(KeyPairDependencies dependencies) {
     this.secrets = new OwnedSecrets(dependencies.client());
@@ -90,6 +103,9 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       } else {
         next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, status, now) : generated(keyPair, status, now);
       }
+    } catch (SecretNotOptedInException e) {
+      ready(keyPair, status, Conditions.FALSE, SecretNotOptedInException.REASON, e.getMessage());
+      next = Duration.ofSeconds(15);
     } catch (InvalidSecretException e) {
       ready(keyPair, status, Conditions.FALSE, "PassphraseSecretInvalid", e.getMessage());
       next = Duration.ofSeconds(15);
@@ -143,11 +159,26 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
         return resyncInterval;
       }
       if (!held.get().canonical().equals(status.getPublicKey())) {
-        // Status lags the Secret (a stale read after our own write, or status lost): the Secret wins.
+        String fingerprint = held.get().sha256Fingerprint();
+        SecretKeyTrust.Verdict verdict = SecretKeyTrust.judge(fingerprint, written.get(keyPair.getMetadata().getUid()),
+            annotation(keyPair, SecretKeyTrust.ACCEPT_ANNOTATION));
+        if (verdict == SecretKeyTrust.Verdict.REFUSED) {
+          ready(keyPair, status, Conditions.FALSE, SECRET_KEY_CHANGED, changedKeyMessage(status, secretName,
+              fingerprint));
+          return recheckChangedSecret();
+        }
         if (status.getPublicKey() != null) {
           retire(status, now);
         }
-        describe(status, held.get(), secretName, OwnedSecrets.generatedAt(existing.get()).orElse(now.toString()));
+        if (verdict == SecretKeyTrust.Verdict.ACCEPTED) {
+          written.put(keyPair.getMetadata().getUid(), fingerprint);
+          describe(status, held.get(), secretName, now.toString());
+          events.normal(keyPair, "SecretKeyAccepted", "key " + fingerprint + " in Secret " + secretName
+              + " accepted through the annotation " + SecretKeyTrust.ACCEPT_ANNOTATION + "; consumers now authorise it");
+        } else {
+          // Status lags the Secret (a stale read after our own write): the Secret wins.
+          describe(status, held.get(), secretName, OwnedSecrets.generatedAt(existing.get()).orElse(now.toString()));
+        }
       }
     }
     Optional<String> reason = replacementReason(keyPair.getSpec(), status, existing, type, bits, now);
@@ -187,6 +218,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     }
     GeneratedKey key = generated.get();
     // The Secret first, then status: status must never describe a key that is not stored.
+    written.put(keyPair.getMetadata().getUid(), key.publicKey().sha256Fingerprint());
     secrets.write(keyPair, secretName, key.privateKeyOpenSsh(), key.publicKey().canonical() + " " + comment,
         now.toString(), secretExists);
     generations.done(requestId);
@@ -213,8 +245,28 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     if (ref == null) {
       return null;
     }
-    return secretReader.read(keyPair.getMetadata().getNamespace(), ref.getName())
+    return secretReader.read(keyPair.getMetadata().getNamespace(), ref.getName(), SecretUsage.PASSPHRASE)
         .required(ref.getKey() == null ? "passphrase" : ref.getKey());
+  }
+
+  private static String changedKeyMessage(KeyPairStatus status, String secretName, String found) {
+    String trusted = status.getFingerprint() == null
+        ? "no key of this operator's" : "not the key " + status.getFingerprint() + " this operator generated";
+    String consumers = status.getFingerprint() == null
+        ? "Nothing is authorised from it." : "LogonUsers keep authorising " + status.getFingerprint() + ".";
+    return "Secret " + secretName + " holds key " + found + ", " + trusted + ": it was changed by someone else. "
+        + consumers + " To use the new key, annotate the KeyPair " + SecretKeyTrust.ACCEPT_ANNOTATION + "=" + found
+        + "; to drop it, delete the Secret and a new key is generated";
+  }
+
+  /** Soon enough that a person's acceptance is noticed: annotations alone do not trigger a reconcile. */
+  private Duration recheckChangedSecret() {
+    return resyncInterval.compareTo(CHANGED_SECRET_RECHECK) < 0 ? resyncInterval : CHANGED_SECRET_RECHECK;
+  }
+
+  private static String annotation(KeyPair keyPair, String key) {
+    Map<String, String> annotations = keyPair.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   private boolean expired(KeyPair keyPair, KeyPairStatus status, Instant now) {

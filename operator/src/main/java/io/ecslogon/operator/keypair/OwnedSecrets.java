@@ -3,6 +3,7 @@ package io.ecslogon.operator.keypair;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.SecretTemplate;
 import io.ecslogon.operator.secrets.OwnedSecretMetadata;
+import io.ecslogon.operator.secrets.SecretUsage;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The kubernetes.io/ssh-auth Secrets that KeyPairs own. Each carries the managed-by label (the
- * operator's Secret informer watches only those) and a controller ownerReference to its KeyPair,
+ * operator's Secret informer watches only those), the usage label admin-credentials (so a
+ * generated key can be an EcsInstance's admin key) and a controller ownerReference to its KeyPair,
  * so Kubernetes' garbage collector deletes it with the KeyPair. A Secret of the wanted name that
  * the KeyPair does not own is never touched.
  */
@@ -89,7 +91,7 @@ final class OwnedSecrets {
     }
     labels.put(KEYPAIR_LABEL, keyPair.getMetadata().getName());
     return new SecretBuilder()
-        .withMetadata(OwnedSecretMetadata.of(keyPair, name, labels, annotations))
+        .withMetadata(OwnedSecretMetadata.of(keyPair, name, SecretUsage.ADMIN_CREDENTIALS, labels, annotations))
         .withType(SSH_AUTH)
         .withData(Map.of(
             PRIVATE_KEY, base64(privateKey),

@@ -7,6 +7,7 @@ import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.LogonUserStatus;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
+import io.ecslogon.operator.ecsinstance.PasswordHostKeyRule;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.HostException;
@@ -96,11 +97,25 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   public UpdateControl<LogonUser> reconcile(LogonUser user, Context<LogonUser> context) {
     LogonUserStatus status = new LogonUserStatus();
     status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
+    status.setPasswordSecretUid(PasswordSource.recordedUid(user));
     try {
       DesiredUser desired = desiredUsers.of(user);
       Optional<PasswordSource.Password> password = password(user);
-      password.ifPresent(p -> status.setPasswordSecretName(Boolean.TRUE.equals(user.getSpec().getGeneratePassword())
-          ? p.secretName() : null));
+      boolean generated = Boolean.TRUE.equals(user.getSpec().getGeneratePassword());
+      password.ifPresent(p -> {
+        status.setPasswordSecretName(generated ? p.secretName() : null);
+        status.setPasswordSecretUid(generated ? p.secretUid() : status.getPasswordSecretUid());
+      });
+      if (password.isPresent() && password.get().created()) {
+        // Recorded before it goes anywhere: only the Secret whose uid status holds is trusted later.
+        if (user.getStatus() != null) {
+          status.setInstances(user.getStatus().getInstances());
+          status.setReadyInstances(user.getStatus().getReadyInstances());
+          status.setTargetInstances(user.getStatus().getTargetInstances());
+          status.setReady(user.getStatus().getReady());
+        }
+        return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(Duration.ofSeconds(1));
+      }
       List<EcsInstance> targeted = targets.of(user);
       List<InstanceResult> results = new ArrayList<>();
       Map<String, UserConvergence.AuthMethods> authMethods = new LinkedHashMap<>();
@@ -146,6 +161,10 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     if (!claimant.getMetadata().getName().equals(user.getMetadata().getName())) {
       return result(name, false, "Conflict", "user " + desired.username() + " on " + name + " is managed by LogonUser "
           + claimant.getMetadata().getName() + "; nothing was changed", null);
+    }
+    Optional<String> noPasswordHere = password.flatMap(p -> PasswordHostKeyRule.refusal(instance));
+    if (noPasswordHere.isPresent()) {
+      return result(name, false, PasswordHostKeyRule.REASON, noPasswordHere.get() + "; nothing was changed", null);
     }
     try {
       String applied = appliedPasswordVersion(user, name);

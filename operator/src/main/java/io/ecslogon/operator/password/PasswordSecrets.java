@@ -1,7 +1,7 @@
 package io.ecslogon.operator.password;
 
-import io.ecslogon.operator.secrets.StrictUtf8;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,18 +32,17 @@ public final class PasswordSecrets {
   }
 
   /** The password under {@code key}, checked; the caller wipes the chars when done. */
-  public static char[] read(Secret secret, String key) {
-    String encoded = secret.getData() == null ? null : secret.getData().get(key);
-    if (encoded == null) {
-      throw new Unusable("PasswordSecretInvalid", "Secret " + secret.getMetadata().getName() + " has no key " + key);
+  public static char[] read(ReadSecret secret, String key) {
+    char[] password;
+    try {
+      password = secret.value(key).orElseThrow(
+          () -> new Unusable("PasswordSecretInvalid", "Secret " + secret.name() + " has no key " + key));
+    } catch (InvalidSecretException e) {
+      throw new Unusable("PasswordSecretInvalid", e.getMessage());
     }
-    char[] password = StrictUtf8.decode(Base64.getDecoder().decode(encoded)).orElseThrow(() -> new Unusable(
-        "PasswordSecretInvalid", "the password in Secret " + secret.getMetadata().getName() + " key " + key
-            + " is not valid UTF-8, so it was not used (the instance would get another password than the Secret"
-            + " holds)"));
     PasswordRules.problem(password).ifPresent(problem -> {
       Arrays.fill(password, '\0');
-      throw new Unusable("PasswordRejected", "the password in Secret " + secret.getMetadata().getName()
+      throw new Unusable("PasswordRejected", "the password in Secret " + secret.name()
           + " was not used: " + problem);
     });
     return password;

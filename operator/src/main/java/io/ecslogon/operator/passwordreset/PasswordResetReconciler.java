@@ -8,6 +8,7 @@ import io.ecslogon.operator.api.v1alpha1.PasswordResetSpec;
 import io.ecslogon.operator.api.v1alpha1.ResetMethod;
 import io.ecslogon.operator.api.v1alpha1.ResetPhase;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
+import io.ecslogon.operator.ecsinstance.PasswordHostKeyRule;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.lockout.AdminAccess;
@@ -81,6 +82,9 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
         events.warning(reset, stopped.reason(), stopped.getMessage());
         next = ttl(reset).orElse(null);
       } else {
+        if (stopped.refused() && !stopped.reason().equals(draft.previousReason())) {
+          events.warning(reset, stopped.reason(), stopped.getMessage());
+        }
         draft.waiting(stopped.reason(), stopped.getMessage());
         next = RETRY;
       }
@@ -108,7 +112,16 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
             + " to be Ready");
       }
       refuseLockOut(instance, username);
-      ResetPasswordSource.Password password = passwords.resolve(reset, username);
+      Optional<String> noPasswordHere = PasswordHostKeyRule.refusal(instance);
+      if (noPasswordHere.isPresent()) {
+        throw ResetStopped.refusedUntilFixed(PasswordHostKeyRule.REASON, noPasswordHere.get());
+      }
+      Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+      if (resolved.isEmpty()) {
+        draft.running(username, ResetPasswordSource.generatedSecretName(reset));
+        return NEXT_STEP;
+      }
+      ResetPasswordSource.Password password = resolved.get();
       draft.running(username, password.secretName());
       boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
       PasswordSetter.Outcome outcome = setter.set(reset, instance, username, password, enable);

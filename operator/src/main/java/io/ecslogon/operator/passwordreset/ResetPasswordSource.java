@@ -5,28 +5,39 @@ import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.password.PasswordSecrets;
 import io.ecslogon.operator.secrets.OwnedSecretMetadata;
+import io.ecslogon.operator.secrets.SecretNotFoundException;
+import io.ecslogon.operator.secrets.SecretNotOptedInException;
+import io.ecslogon.operator.secrets.SecretReader;
+import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
+import io.ecslogon.operator.secrets.SecretUsage;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The password a reset applies: from the referenced Secret, or generated (ECS rules) into a
- * kubernetes.io/basic-auth Secret that is written before the password is applied anywhere, so a
- * crash in between resumes with the same password. The generated Secret carries no ownerReference:
- * it is the record of the credential and outlives the PasswordReset (also one deleted by its TTL).
+ * The password a reset applies: from the referenced Secret (labelled ecslogon.io/usage=password),
+ * or generated (ECS rules) into a kubernetes.io/basic-auth Secret that is written, and its uid
+ * recorded in status, before the password is applied anywhere, so a crash in between resumes with
+ * the same password. Only the Secret with the recorded uid is used: a Secret someone created under
+ * the generated name (whatever its labels and annotations say) is refused. The generated Secret
+ * carries no ownerReference: it is the record of the credential and outlives the PasswordReset
+ * (also one deleted by its TTL).
  */
 final class ResetPasswordSource {
   static final String RESET_UID = "ecslogon.io/passwordreset-uid";
   static final String RESET_NAME = "ecslogon.io/passwordreset";
 
   private final KubernetesClient client;
+  private final SecretReader reader;
   private final PasswordGenerator generator;
 
   ResetPasswordSource(KubernetesClient client, PasswordGenerator generator) {
     this.client = client;
+    this.reader = new SecretReader(client);
     this.generator = generator;
   }
 
@@ -42,32 +53,39 @@ final class ResetPasswordSource {
     }
   }
 
-  Password resolve(PasswordReset reset, String username) {
+  /**
+   * The password to set, or empty when a Secret was generated just now: its uid is in the draft,
+   * and the password is used on the next pass, once that record is stored.
+   */
+  Optional<Password> resolve(PasswordReset reset, String username, ResetStatusDraft draft) {
     SecretKeyReference ref = reset.getSpec().getPasswordSecretRef();
     if (ref != null) {
-      Secret secret = get(reset, ref.getName());
-      if (secret == null) {
+      try {
+        ReadSecret secret = reader.read(reset.getMetadata().getNamespace(), ref.getName(), SecretUsage.PASSWORD);
+        return Optional.of(checked(secret, ref.getKey() == null ? "password" : ref.getKey()));
+      } catch (SecretNotFoundException e) {
         throw ResetStopped.waiting("PasswordSecretNotFound", "Secret " + ref.getName() + " not found; waiting for it");
+      } catch (SecretNotOptedInException e) {
+        throw ResetStopped.refusedUntilFixed(SecretNotOptedInException.REASON, e.getMessage());
       }
-      return checked(secret, ref.getKey() == null ? "password" : ref.getKey());
     }
     String name = generatedSecretName(reset);
     Secret existing = get(reset, name);
-    if (existing != null && !isFor(existing, reset)) {
-      throw ResetStopped.failed("SecretConflict", "Secret " + name + " exists and was not generated for this"
-          + " PasswordReset; it was left untouched");
+    if (existing == null) {
+      // None yet, or the one recorded was deleted before its password was used: generate (again).
+      draft.secretCreated(name, create(reset, name, username).getMetadata().getUid());
+      return Optional.empty();
     }
-    return checked(existing != null ? existing : create(reset, name, username), "password");
+    if (!existing.getMetadata().getUid().equals(draft.recordedSecretUid())) {
+      throw ResetStopped.failed("SecretConflict", "Secret " + name + " exists but is not the one the operator"
+          + " generated for this PasswordReset (its uid is not status.secretUid); it was not used and left untouched");
+    }
+    return Optional.of(checked(ReadSecret.of(existing), "password"));
   }
 
-  private static boolean isFor(Secret secret, PasswordReset reset) {
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    return annotations != null && reset.getMetadata().getUid().equals(annotations.get(RESET_UID));
-  }
-
-  private Password checked(Secret secret, String key) {
+  private Password checked(ReadSecret secret, String key) {
     try {
-      return new Password(secret.getMetadata().getName(), PasswordSecrets.read(secret, key));
+      return new Password(secret.name(), PasswordSecrets.read(secret, key));
     } catch (PasswordSecrets.Unusable e) {
       throw ResetStopped.failed(e.reason(), e.getMessage());
     }
@@ -80,8 +98,8 @@ final class ResetPasswordSource {
           .withMetadata(new ObjectMetaBuilder()
               .withName(name)
               .withNamespace(reset.getMetadata().getNamespace())
-              .withLabels(Map.of(OwnedSecretMetadata.MANAGED_BY, OwnedSecretMetadata.OPERATOR,
-                  RESET_NAME, reset.getMetadata().getName()))
+              .withLabels(OwnedSecretMetadata.labels(SecretUsage.PASSWORD,
+                  Map.of(RESET_NAME, reset.getMetadata().getName())))
               .withAnnotations(Map.of(RESET_UID, reset.getMetadata().getUid()))
               .build())
           .withType(PasswordSecrets.BASIC_AUTH)
@@ -96,5 +114,4 @@ final class ResetPasswordSource {
   private Secret get(PasswordReset reset, String name) {
     return client.secrets().inNamespace(reset.getMetadata().getNamespace()).withName(name).get();
   }
-
 }

@@ -43,6 +43,22 @@ final class ResetStatusDraft {
     }
   }
 
+  /** The generated Secret's uid, recorded before its password is used: only that Secret is trusted. */
+  void secretCreated(String secretName, String secretUid) {
+    status.setSecretName(secretName);
+    status.setSecretUid(secretUid);
+  }
+
+  String recordedSecretUid() {
+    return status.getSecretUid();
+  }
+
+  /** The reason of Complete before this reconcile, to announce a refusal once rather than on every retry. */
+  String previousReason() {
+    return reset.getStatus() == null ? null : Conditions.find(reset.getStatus().getConditions(), ConditionType.COMPLETE)
+        .map(c -> c.getReason()).orElse(null);
+  }
+
   void passwordSet(String message, String bootId) {
     status.setPasswordSetAt(now());
     status.setBootIdBeforeRestart(bootId);

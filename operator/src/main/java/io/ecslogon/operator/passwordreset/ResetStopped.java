@@ -7,19 +7,30 @@ package io.ecslogon.operator.passwordreset;
 final class ResetStopped extends RuntimeException {
   private final String reason;
   private final boolean permanent;
+  private final boolean refused;
 
-  private ResetStopped(String reason, String message, boolean permanent) {
+  private ResetStopped(String reason, String message, boolean permanent, boolean refused) {
     super(message, null, false, false);
     this.reason = reason;
     this.permanent = permanent;
+    this.refused = refused;
   }
 
   static ResetStopped failed(String reason, String message) {
-    return new ResetStopped(reason, message, true);
+    return new ResetStopped(reason, message, true, true);
   }
 
   static ResetStopped waiting(String reason, String message) {
-    return new ResetStopped(reason, message, false);
+    return new ResetStopped(reason, message, false, false);
+  }
+
+  /** Waiting because the operator refuses what it was given until a person changes it: worth a Warning. */
+  static ResetStopped refusedUntilFixed(String reason, String message) {
+    return new ResetStopped(reason, message, false, true);
+  }
+
+  boolean refused() {
+    return refused;
   }
 
   String reason() {

@@ -10,8 +10,11 @@ import java.util.Map;
 
 /**
  * Metadata of every Secret the operator writes: the managed-by label (its Secret informers select
- * on it, so they cache no one else's Secrets) and a controller ownerReference to the object it
- * belongs to (so Kubernetes' garbage collector deletes it with that object).
+ * on it, so they cache no one else's Secrets), the usage label that lets the operator read it back
+ * like any opted-in Secret ({@link SecretUsage}), and a controller ownerReference to the object it
+ * belongs to (so Kubernetes' garbage collector deletes it with that object). None of this proves
+ * that the operator wrote a Secret (anyone who may create Secrets can copy it); callers that must
+ * know compare the Secret's uid with the one they recorded in their own status.
  */
 public final class OwnedSecretMetadata {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -19,14 +22,12 @@ public final class OwnedSecretMetadata {
 
   private OwnedSecretMetadata() {}
 
-  public static ObjectMeta of(HasMetadata owner, String name, Map<String, String> labels,
+  public static ObjectMeta of(HasMetadata owner, String name, SecretUsage usage, Map<String, String> labels,
       Map<String, String> annotations) {
-    Map<String, String> allLabels = new HashMap<>(labels);
-    allLabels.put(MANAGED_BY, OPERATOR);
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(owner.getMetadata().getNamespace())
-        .withLabels(allLabels)
+        .withLabels(labels(usage, labels))
         .withAnnotations(new HashMap<>(annotations))
         .withOwnerReferences(new OwnerReferenceBuilder()
             .withApiVersion(owner.getApiVersion())
@@ -37,6 +38,14 @@ public final class OwnedSecretMetadata {
             .withBlockOwnerDeletion(true)
             .build())
         .build();
+  }
+
+  /** The caller's labels plus the operator's own, which win over a template's. */
+  public static Map<String, String> labels(SecretUsage usage, Map<String, String> labels) {
+    Map<String, String> all = new HashMap<>(labels);
+    all.put(MANAGED_BY, OPERATOR);
+    all.putAll(usage.label());
+    return all;
   }
 
   public static boolean isOwnedBy(Secret secret, HasMetadata owner) {

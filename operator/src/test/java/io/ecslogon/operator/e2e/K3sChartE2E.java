@@ -125,7 +125,8 @@ class K3sChartE2E {
     assertThat(keygen.waitFor()).isZero();
     client.resource(new ConfigMapBuilder().withNewMetadata().withName("web-1-keys").withNamespace("default")
         .endMetadata().addToData("authorized_keys", Files.readString(dir.resolve("admin_key.pub"))).build()).create();
-    client.resource(new SecretBuilder().withNewMetadata().withName("web-1-admin").withNamespace("default").endMetadata()
+    client.resource(new SecretBuilder().withNewMetadata().withName("web-1-admin").withNamespace("default")
+        .addToLabels("ecslogon.io/usage", "admin-credentials").endMetadata()
         .withType("kubernetes.io/ssh-auth").addToStringData("ssh-privatekey", Files.readString(key)).build()).create();
     client.resource(new PodBuilder().withNewMetadata().withName("web-1").withNamespace("default")
         .addToLabels("app", "web-1").endMetadata()

@@ -194,7 +194,8 @@ class EcsInstanceIT {
   void aSecretWithoutUsableCredentialsIsReportedWithoutItsContent() {
     Sandbox web = sandboxes.get("web");
     client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-        .withNewMetadata().withName("empty-admin").withNamespace(NS).endMetadata()
+        .withNewMetadata().withName("empty-admin").withNamespace(NS).addToLabels(KubeObjects.USAGE, "admin-credentials")
+        .endMetadata()
         .withType("Opaque").addToStringData("token", "s3cr3t-value").build()).serverSideApply();
     EcsInstance instance = client.resource(instance("badsecret", web, "empty-admin", null)).serverSideApply();
 

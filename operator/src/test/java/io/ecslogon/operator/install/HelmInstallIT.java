@@ -136,7 +136,8 @@ class HelmInstallIT {
   void theQuickstartScenariosWorkWithExactlyTheChartsPermissions() {
     Sandbox web = sandboxes.get("web");
     controlPlane.client().resource(KubeObjects.sshAuthSecret(APPS, "web-admin", web.adminPrivateKey())).create();
-    kube.registerInstance("web", web, "  restartPolicy: IfRequired\n  sshd: {permitRootLogin: prohibit-password}\n");
+    kube.registerInstance("web", web, TestKube.pinnedHostKey(web)
+        + "  restartPolicy: IfRequired\n  sshd: {permitRootLogin: prohibit-password}\n");
     kube.apply("kind: KeyPair\nmetadata: {name: deploy-key}\nspec: {type: ed25519}");
     kube.apply("kind: LogonUser\nmetadata: {name: deploy}\nspec:\n  instanceRef: {name: web}\n  username: deploy\n"
         + "  keyPairRefs: [{name: deploy-key}]\n  sudo: passwordless");

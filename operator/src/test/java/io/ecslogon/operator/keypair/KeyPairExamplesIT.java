@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.RepoRoot;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -33,7 +34,7 @@ class KeyPairExamplesIT {
   void everyExampleBecomesReadyAsDescribed() throws IOException {
     KubernetesClient client = controlPlane.client();
     client.resource(new SecretBuilder().withNewMetadata().withName("ci-key-passphrase").withNamespace("default")
-        .endMetadata().addToStringData("passphrase", UUID.randomUUID().toString()).build()).create();
+        .addToLabels(KubeObjects.USAGE, "passphrase").endMetadata().addToStringData("passphrase", UUID.randomUUID().toString()).build()).create();
     for (Path manifest : manifests()) {
       try (InputStream in = Files.newInputStream(manifest)) {
         client.load(in).inNamespace("default").create();

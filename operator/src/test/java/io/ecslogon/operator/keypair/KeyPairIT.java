@@ -103,7 +103,8 @@ class KeyPairIT {
 
   @Test
   void aPassphraseFromASecretEncryptsThePrivateKey() throws Exception {
-    client().resource(new SecretBuilder().withNewMetadata().withName("pp").withNamespace(NS).endMetadata()
+    client().resource(new SecretBuilder().withNewMetadata().withName("pp").withNamespace(NS)
+        .addToLabels(KubeObjects.USAGE, "passphrase").endMetadata()
         .addToStringData("passphrase", PASSPHRASE).build()).create();
     KeyPair ready = awaitReady(create("protected", "type: ed25519\n  passphraseSecretRef: {name: pp}"));
 

@@ -122,19 +122,23 @@ class AdminLockOutIT {
   void aShellTheAdminCannotLogOnWithIsRefused() {
     Sandbox web2 = sandboxes.get("web-2");
     String before = accounts(web2);
-    // nologin is a regular executable not listed in /etc/shells; /tmp passes `test -x` but is a directory.
-    for (String shell : List.of("/usr/sbin/nologin", "/tmp")) {
-      String name = "admin-shell" + shell.replace('/', '-');
-      kube.apply("kind: LogonUser\nmetadata: {name: " + name + "}\nspec:\n  instanceRef: {name: web-2}\n"
-          + "  username: ecs-user\n  adopt: true\n  shell: " + shell);
+    // nologin is a regular executable not listed in /etc/shells: the guard refuses it for the admin.
+    kube.apply("kind: LogonUser\nmetadata: {name: admin-shell-nologin}\nspec:\n  instanceRef: {name: web-2}\n"
+        + "  username: ecs-user\n  adopt: true\n  shell: /usr/sbin/nologin");
+    assertRefusedOnce(awaitRefused("admin-shell-nologin"), "shell /usr/sbin/nologin for ecs-user would lock the operator out");
+    assertThat(accounts(web2)).as("nothing written for nologin").isEqualTo(before);
+    deleteAndAwaitGone("admin-shell-nologin");
 
-      LogonUser refused = awaitRefused(name);
-      assertRefusedOnce(refused, "shell " + shell + " for ecs-user would lock the operator out");
-      assertThat(accounts(web2)).as("nothing written for " + shell).isEqualTo(before);
-      assertThat(web2.exec("getent", "passwd", "ecs-user").stdout()).endsWith(":/bin/bash\n");
-      assertFreshAdminLogin(web2);
-      deleteAndAwaitGone(name);
-    }
+    // /tmp passes `test -x` but is a directory: refused for any user (ShellNotFound), before the
+    // guard is even asked; the admin keeps its shell all the same.
+    kube.apply("kind: LogonUser\nmetadata: {name: admin-shell-tmp}\nspec:\n  instanceRef: {name: web-2}\n"
+        + "  username: ecs-user\n  adopt: true\n  shell: /tmp");
+    kube.await(LogonUser.class, "admin-shell-tmp", u -> u.getStatus() != null
+        && TestKube.has(u.getStatus().getConditions(), "Ready", "False", "ShellNotFound"));
+    assertThat(accounts(web2)).as("nothing written for /tmp").isEqualTo(before);
+    assertThat(web2.exec("getent", "passwd", "ecs-user").stdout()).endsWith(":/bin/bash\n");
+    assertFreshAdminLogin(web2);
+    deleteAndAwaitGone("admin-shell-tmp");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.RepoRoot;
+import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
@@ -48,7 +49,7 @@ class LogonUserExamplesIT {
       client.resource(Serialization.unmarshal("apiVersion: ecslogon.io/v1alpha1\nkind: EcsInstance\nmetadata:\n"
           + "  name: " + name + "\n  namespace: default\n  labels: {env: demo}\nspec:\n  address: 127.0.0.1\n  port: "
           + sandbox.port() + "\n  adminUser: " + sandbox.adminUser() + "\n  adminCredentialsSecretRef: {name: " + name
-          + "-admin}\n", io.ecslogon.operator.api.v1alpha1.EcsInstance.class)).create();
+          + "-admin}\n" + TestKube.pinnedHostKey(sandbox), io.ecslogon.operator.api.v1alpha1.EcsInstance.class)).create();
     }
     for (Path manifest : manifests()) {
       try (InputStream in = Files.newInputStream(manifest)) {

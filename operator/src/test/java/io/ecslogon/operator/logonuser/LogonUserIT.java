@@ -358,7 +358,8 @@ class LogonUserIT {
     Sandbox sandbox = sandboxes.get(name);
     client().resource(KubeObjects.sshAuthSecret(NS, name + "-admin", sandbox.adminPrivateKey())).serverSideApply();
     apply("kind: EcsInstance\nmetadata:\n  name: " + name + "\n  labels: {" + labels + "}\nspec:\n  address: 127.0.0.1\n"
-        + "  port: " + sandbox.port() + "\n  adminCredentialsSecretRef: {name: " + name + "-admin}");
+        + "  port: " + sandbox.port() + "\n  adminCredentialsSecretRef: {name: " + name + "-admin}\n"
+        + TestKube.pinnedHostKey(sandbox));
   }
 
   private static void apply(String yaml) {

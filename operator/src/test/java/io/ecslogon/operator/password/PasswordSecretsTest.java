@@ -3,10 +3,10 @@ package io.ecslogon.operator.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PasswordSecretsTest {
@@ -28,8 +28,8 @@ class PasswordSecretsTest {
         .containsExactly("Pässw0rd!Ab".toCharArray());
   }
 
-  private static Secret secret(byte[] password) {
-    return new SecretBuilder().withNewMetadata().withName("pw").endMetadata()
-        .addToData("password", Base64.getEncoder().encodeToString(password)).build();
+  private static ReadSecret secret(byte[] password) {
+    return new ReadSecret("default", "pw", "uid-1", "1", "kubernetes.io/basic-auth",
+        Map.of("password", Base64.getEncoder().encodeToString(password)));
   }
 }

@@ -43,7 +43,7 @@ class OfflineResetCrashIT {
     sandbox.sh("useradd -m -s /bin/bash dave").orThrow("user");
     long boots = Boots.count(sandbox);
     long rebootsBefore = Boots.rebootsBegun(sandbox);
-    kube.registerInstance("crash", sandbox, "  restartPolicy: IfRequired\n");
+    kube.registerInstance("crash", sandbox, TestKube.pinnedHostKey(sandbox) + "  restartPolicy: IfRequired\n");
 
     OperatorProcess first = OperatorProcess.start(controlPlane, dir, "first");
     kube.apply("kind: PasswordReset\nmetadata: {name: dave-offline}\nspec:\n  instanceRef: {name: crash}\n"

@@ -44,7 +44,7 @@ class PasswordResetIT {
     Sandbox sandbox = sandboxes.get("enable");
     sandbox.sh("printf 'PasswordAuthentication no\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf"
         + " && useradd -m -s /bin/bash alice && service ssh reload").orThrow("image");
-    kube.registerInstance("enable", sandbox, "");
+    kube.registerInstance("enable", sandbox, TestKube.pinnedHostKey(sandbox));
 
     kube.apply("kind: PasswordReset\nmetadata: {name: alice-enable}\nspec:\n  instanceRef: {name: enable}\n"
         + "  username: alice\n  generate: true\n  method: Online\n  sshPasswordAuthentication: Enable");
@@ -69,7 +69,7 @@ class PasswordResetIT {
   void onlineWithRetainLeavesSshdUntouched() {
     Sandbox sandbox = sandboxes.get("retain");
     sandbox.sh("useradd -m -s /bin/bash bob").orThrow("user");
-    kube.registerInstance("retain", sandbox, "");
+    kube.registerInstance("retain", sandbox, TestKube.pinnedHostKey(sandbox));
     kube.await(EcsInstance.class, "retain", i -> i.getStatus() != null
         && TestKube.has(i.getStatus().getConditions(), "Ready", "True", null));
     String sshdBefore = sshdState(sandbox);
@@ -94,7 +94,7 @@ class PasswordResetIT {
     Sandbox sandbox = sandboxes.get("offline");
     String bootBefore = sandbox.bootId();
     long boots = Boots.count(sandbox);
-    kube.registerInstance("offline", sandbox, "  restartPolicy: IfRequired\n");
+    kube.registerInstance("offline", sandbox, TestKube.pinnedHostKey(sandbox) + "  restartPolicy: IfRequired\n");
 
     kube.apply("kind: PasswordReset\nmetadata: {name: root-offline}\nspec:\n  instanceRef: {name: offline}\n"
         + "  generate: true\n  method: Offline");
@@ -124,7 +124,7 @@ class PasswordResetIT {
     Sandbox sandbox = sandboxes.get("never");
     sandbox.sh("useradd -m -s /bin/bash carol").orThrow("user");
     long boots = Boots.count(sandbox);
-    kube.registerInstance("never", sandbox, "  restartPolicy: Never\n");
+    kube.registerInstance("never", sandbox, TestKube.pinnedHostKey(sandbox) + "  restartPolicy: Never\n");
 
     kube.apply("kind: PasswordReset\nmetadata: {name: carol-offline}\nspec:\n  instanceRef: {name: never}\n"
         + "  username: carol\n  generate: true\n  method: Offline\n  sshPasswordAuthentication: Retain");

@@ -11,7 +11,7 @@ class SecretReaderTest {
   @Test
   void aValueThatIsNotValidUtf8IsRefusedByKeyNotReplacedWithU_FFFD() {
     String invalid = Base64.getEncoder().encodeToString(new byte[] {'a', 'b', (byte) 0xc3, '(', 'z'});
-    SecretReader.ReadSecret secret = new SecretReader.ReadSecret("default", "admin", "kubernetes.io/basic-auth",
+    SecretReader.ReadSecret secret = new SecretReader.ReadSecret("default", "admin", "uid-1", "1", "kubernetes.io/basic-auth",
         Map.of("password", invalid, "ok", Base64.getEncoder().encodeToString("héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
     assertThatThrownBy(() -> secret.value("password")).isInstanceOf(InvalidSecretException.class)

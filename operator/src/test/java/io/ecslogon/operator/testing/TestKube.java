@@ -42,6 +42,14 @@ public final class TestKube {
         + extraSpec);
   }
 
+  /**
+   * An extraSpec line pinning the sandbox's host key: passwords are only ever sent to a pinned host
+   * (docs/api.md), so every instance a test sets a password on is registered with it.
+   */
+  public static String pinnedHostKey(Sandbox sandbox) {
+    return "  hostKeyFingerprint: \"" + sandbox.hostKeyFingerprint() + "\"\n";
+  }
+
   public <T extends HasMetadata> void mergePatch(Class<T> type, String name, String json) {
     client().resources(type).inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), json);
   }

@@ -37,7 +37,8 @@ public class EcsInstanceSpec {
   @Required
   @JsonPropertyDescription("Secret holding the admin credentials: type kubernetes.io/ssh-auth (key"
       + " ssh-privatekey, optional passphrase under 'passphrase') or kubernetes.io/basic-auth (key"
-      + " password).")
+      + " password). The Secret must carry the label ecslogon.io/usage=admin-credentials; without it the"
+      + " operator refuses to read it (reason SecretNotOptedIn).")
   private SecretReference adminCredentialsSecretRef;
 
   @Pattern(ApiGroup.SHA256_FINGERPRINT_PATTERN)
@@ -45,6 +46,14 @@ public class EcsInstanceSpec {
       + " prints it (SHA256:...). When empty, the key seen on first connection is trusted and"
       + " recorded in status.hostKeyFingerprint; any later change is refused.")
   private String hostKeyFingerprint;
+
+  @JsonPropertyDescription("Whether passwords may be sent to this instance while its host key is only trusted on"
+      + " first use (hostKeyFingerprint empty). Passwords are the admin password when the admin Secret is"
+      + " kubernetes.io/basic-auth, and the passwords LogonUsers and PasswordResets set. A password sent to an"
+      + " impostor is lost, unlike a key signature, so by default they travel only to a pinned host key"
+      + " (reason HostKeyNotPinned otherwise). Set true only where the network path to the instance is"
+      + " trusted. Defaults to false.")
+  private Boolean allowPasswordOnTrustOnFirstUse;
 
   @JsonPropertyDescription("Desired sshd authentication policy. Settings left out are not managed.")
   private SshdPolicy sshd;
@@ -101,6 +110,14 @@ public class EcsInstanceSpec {
 
   public void setHostKeyFingerprint(String hostKeyFingerprint) {
     this.hostKeyFingerprint = hostKeyFingerprint;
+  }
+
+  public Boolean getAllowPasswordOnTrustOnFirstUse() {
+    return allowPasswordOnTrustOnFirstUse;
+  }
+
+  public void setAllowPasswordOnTrustOnFirstUse(Boolean allowPasswordOnTrustOnFirstUse) {
+    this.allowPasswordOnTrustOnFirstUse = allowPasswordOnTrustOnFirstUse;
   }
 
   public SshdPolicy getSshd() {

@@ -24,6 +24,10 @@ public class LogonUserStatus implements HasConditions {
   @JsonPropertyDescription("The kubernetes.io/basic-auth Secret holding the generated password, with generatePassword.")
   private String passwordSecretName;
 
+  @JsonPropertyDescription("The uid of the password Secret the operator created, with generatePassword. Only the"
+      + " Secret with this uid is trusted: one created by anyone else under the same name is refused.")
+  private String passwordSecretUid;
+
   @JsonPropertyDescription("Ready, and conditions such as AuthMethodAllowed and Conflict.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -49,6 +53,14 @@ public class LogonUserStatus implements HasConditions {
 
   public void setTargetInstances(Integer targetInstances) {
     this.targetInstances = targetInstances;
+  }
+
+  public String getPasswordSecretUid() {
+    return passwordSecretUid;
+  }
+
+  public void setPasswordSecretUid(String passwordSecretUid) {
+    this.passwordSecretUid = passwordSecretUid;
   }
 
   public String getPasswordSecretName() {

@@ -15,6 +15,10 @@ public class PasswordResetStatus implements HasConditions {
   @JsonPropertyDescription("The Secret holding the password that was (or is being) applied.")
   private String secretName;
 
+  @JsonPropertyDescription("With generate: the uid of the Secret the operator created for this reset. Only the"
+      + " Secret with this uid is used: one created by anyone else under the same name is refused.")
+  private String secretUid;
+
   @JsonPropertyDescription("When the reset started (RFC 3339).")
   private String startTime;
 
@@ -40,6 +44,14 @@ public class PasswordResetStatus implements HasConditions {
 
   public void setPhase(ResetPhase phase) {
     this.phase = phase;
+  }
+
+  public String getSecretUid() {
+    return secretUid;
+  }
+
+  public void setSecretUid(String secretUid) {
+    this.secretUid = secretUid;
   }
 
   public String getSecretName() {
