@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.HostResolver;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.keypair.KeyGenerations;
 import io.ecslogon.operator.keypair.KeyPairDependencies;
@@ -71,7 +72,8 @@ public final class EcsLogonOperator {
       }
     });
     HostMetrics hostMetrics = new HostMetrics(registry);
-    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandLimits(), hostMetrics);
+    SshConnector connector = new SshConnector(config.sshConnectTimeout(), config.sshCommandLimits(), hostMetrics,
+        config.allowedDestinations(), HostResolver.SYSTEM);
     HostConnectionPool connections = new HostConnectionPool(connector, clock, config.sshIdleTimeout());
     EventRecorder events = new EventRecorder(client, clock);
     SecretReader secrets = new SecretReader(client);

@@ -15,6 +15,10 @@ public final class Main {
   public static void main(String[] args) {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     LOG.info("starting ecs-logon-operator with {}", config);
+    if (config.allowedDestinations().allowsEveryAddress()) {
+      LOG.warn("{} is not set: whoever may create an EcsInstance can make the operator connect to any address"
+          + " its pod reaches; set it to the networks your instances are in", OperatorConfig.ALLOWED_ADDRESSES);
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     EcsLogonOperator operator = EcsLogonOperator.create(client, config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "shutdown"));

@@ -1,5 +1,6 @@
 package io.ecslogon.operator;
 
+import io.ecslogon.operator.host.AllowedDestinations;
 import io.ecslogon.operator.host.CommandLimits;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,10 +26,12 @@ import java.util.stream.Collectors;
  * @param leaderElection whether replicas elect one leader through a Lease, and how
  * @param metricsPort port of the HTTP server for /metrics, /healthz and /readyz; 0 picks a free
  *     one, -1 turns it off
+ * @param allowedDestinations the addresses and ports instances may have; the operator connects
+ *     nowhere else (unset: anywhere, as before the setting existed)
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
     Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, int maxParallelReconciles,
-    LeaderElection leaderElection, int metricsPort) {
+    LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations) {
 
   public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
@@ -41,6 +44,8 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String LEADER_ELECTION_NAMESPACE = "ECSLOGON_LEADER_ELECTION_NAMESPACE";
   public static final String POD_NAME = "POD_NAME";
   public static final String METRICS_PORT = "ECSLOGON_METRICS_PORT";
+  public static final String ALLOWED_ADDRESSES = AllowedDestinations.ADDRESSES_SETTING;
+  public static final String ALLOWED_PORTS = AllowedDestinations.PORTS_SETTING;
 
   /**
    * Leader election through the Lease {@value #LEASE_NAME}: one replica reconciles, the others wait
@@ -84,32 +89,38 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
             ? new LeaderElection(true, env.get(LEADER_ELECTION_NAMESPACE), env.get(POD_NAME), Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), true)
             : LeaderElection.disabled(),
-        Integer.parseInt(env.getOrDefault(METRICS_PORT, "8080")));
+        Integer.parseInt(env.getOrDefault(METRICS_PORT, "8080")),
+        AllowedDestinations.parse(env.get(ALLOWED_ADDRESSES), env.get(ALLOWED_PORTS)));
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, election, metricsPort);
+        sshIdleTimeout, maxParallelReconciles, election, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withMetricsPort(int port) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, port);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, port, allowedDestinations);
   }
 
   public OperatorConfig withSshCommandLimits(Duration commandTimeout, int maxOutput) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, commandTimeout, maxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
+  }
+
+  public OperatorConfig withAllowedDestinations(AllowedDestinations allowed) {
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowed);
   }
 
   /** What one command on an instance may cost: its deadline and its output limit. */

@@ -4,6 +4,7 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstanceStatus;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
+import io.ecslogon.operator.host.AddressNotAllowedException;
 import io.ecslogon.operator.host.AuthenticationFailedException;
 import io.ecslogon.operator.host.CommandFailedException;
 import io.ecslogon.operator.host.CommandTimedOutException;
@@ -111,6 +112,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.notReady(Reason.HOST_KEY_NOT_PINNED, e.getMessage());
     } catch (InvalidSecretException e) {
       draft.notReady(Reason.ADMIN_SECRET_INVALID, e.getMessage());
+    } catch (AddressNotAllowedException e) {
+      // The allow-list is read once at start-up: asking again sooner cannot change the answer.
+      draft.addressNotAllowed(e.getMessage());
+      return resyncInterval;
     } catch (HostKeyMismatchException e) {
       // A different host key needs a person: retrying sooner would not change the answer.
       draft.hostKeyRefused(e.expected(), e.presented());

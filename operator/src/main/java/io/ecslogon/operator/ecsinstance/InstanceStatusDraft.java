@@ -70,6 +70,12 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, Reason.UNREACHABLE, message);
   }
 
+  /** Outside the operator's allow-list: never contacted, so Reachable says so instead of guessing. */
+  void addressNotAllowed(String message) {
+    set(ConditionType.REACHABLE, FALSE, Reason.ADDRESS_NOT_ALLOWED, message);
+    set(ConditionType.READY, FALSE, Reason.ADDRESS_NOT_ALLOWED, message);
+  }
+
   void authenticationFailed(String hostKeyFingerprint, boolean pinned, String message) {
     set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
     if (hostKeyFingerprint != null) {

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.ecsinstance;
 
+import io.ecslogon.operator.host.AddressNotAllowedException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 
 /** Condition reasons of EcsInstance: CamelCase words a person can search the docs for. */
@@ -7,6 +8,7 @@ final class Reason {
   static final String READY = "Ready";
   static final String CONNECTED = "Connected";
   static final String UNREACHABLE = "Unreachable";
+  static final String ADDRESS_NOT_ALLOWED = AddressNotAllowedException.REASON;
   static final String PINNED = "Pinned";
   static final String TRUSTED_ON_FIRST_USE = "TrustedOnFirstUse";
   static final String HOST_KEY_RECORDED = "HostKeyRecorded";

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.host;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +13,8 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /**
- * Opens verified, authenticated SSH connections. The connections it opens share one pool of
+ * Opens verified, authenticated SSH connections, only to {@link AllowedDestinations}: the address is
+ * resolved and checked first, and the socket goes to the checked address. The connections it opens share one pool of
  * stream threads (per running command one each for stdout and stderr, and one for stdin when it
  * has input), idle ones ending after a minute; their number follows the commands running at once,
  * which the reconcile threads bound.
@@ -21,16 +23,26 @@ public class SshConnector {
   private final Duration connectTimeout;
   private final CommandLimits limits;
   private final HostMetrics metrics;
+  private final AllowedDestinations allowed;
+  private final HostResolver resolver;
   private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "ecslogon-ssh-streams");
     thread.setDaemon(true);
     return thread;
   });
 
+  /** Connects anywhere: for tests of the host layer itself. */
   public SshConnector(Duration connectTimeout, CommandLimits limits, HostMetrics metrics) {
+    this(connectTimeout, limits, metrics, AllowedDestinations.everything(), HostResolver.SYSTEM);
+  }
+
+  public SshConnector(Duration connectTimeout, CommandLimits limits, HostMetrics metrics,
+      AllowedDestinations allowed, HostResolver resolver) {
     this.connectTimeout = connectTimeout;
     this.limits = limits;
     this.metrics = metrics;
+    this.allowed = allowed;
+    this.resolver = resolver;
   }
 
   public SshConnection connect(SshTarget target) {
@@ -49,19 +61,23 @@ public class SshConnector {
     } catch (HostUnreachableException e) {
       outcome = "unreachable";
       throw e;
+    } catch (AddressNotAllowedException e) {
+      outcome = "not-allowed";
+      throw e;
     } finally {
       metrics.connected(Duration.ofNanos(System.nanoTime() - start), outcome);
     }
   }
 
   private SshConnection open(SshTarget target) {
+    InetAddress address = allowed.admit(target.address(), target.port(), resolver);
     SSHClient client = new SSHClient(new DefaultConfig());
     HostKeyCheck hostKeyCheck = new HostKeyCheck(target.expectedHostKey());
     client.addHostKeyVerifier(hostKeyCheck);
     client.setConnectTimeout((int) connectTimeout.toMillis());
     client.setTimeout((int) limits.timeout().toMillis());
     try {
-      client.connect(target.address(), target.port());
+      client.connect(address, target.port());
     } catch (IOException e) {
       closeQuietly(client);
       if (hostKeyCheck.refused()) {

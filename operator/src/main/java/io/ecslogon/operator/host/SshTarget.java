@@ -26,6 +26,10 @@ public record SshTarget(String address, int port, String user, Credentials crede
 
   /** address:port, for messages. */
   public String endpoint() {
+    return endpoint(address, port);
+  }
+
+  static String endpoint(String address, int port) {
     return address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
   }
 }
