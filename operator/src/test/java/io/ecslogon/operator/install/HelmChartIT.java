@@ -49,6 +49,9 @@ class HelmChartIT {
     assertThat(operator.getImage()).isEqualTo("ghcr.io/ecs-logon-operator/ecs-logon-operator:0.1.0");
     assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "ecslogon-system").containsEntry("ECSLOGON_LEADER_ELECTION", "true")
         .containsEntry("ECSLOGON_RESYNC_INTERVAL", "5m").containsEntry("ECSLOGON_LOG_FORMAT", "text");
+    // Instances only in the private ranges, on port 22: no metadata endpoint, loopback or public address.
+    assertThat(env(operator)).containsEntry("ECSLOGON_ALLOWED_ADDRESSES", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+        .containsEntry("ECSLOGON_ALLOWED_PORTS", "22");
     assertThat(pod.getServiceAccountName()).isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
 
     // Least privilege by default: Secrets in the release namespace only, nothing cluster-wide.
@@ -117,6 +120,26 @@ class HelmChartIT {
     assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("ECSLOGON_LOG_FORMAT", "json").containsEntry("ECSLOGON_RESYNC_INTERVAL", "1m")
         .containsEntry("ECSLOGON_LEADER_ELECTION", "false");
+  }
+
+  @Test
+  void theAllowListRendersIntoTheOperatorsSettings() {
+    RenderedChart chart = RenderedChart.render("allowedAddresses={10.20.0.0/16,fd12:3456::/32,bastion.example.com}",
+        "allowedPorts={22,2200-2299}");
+
+    assertThat(env(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("ECSLOGON_ALLOWED_ADDRESSES", "10.20.0.0/16,fd12:3456::/32,bastion.example.com")
+        .containsEntry("ECSLOGON_ALLOWED_PORTS", "22,2200-2299");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"allowedAddresses={}", "allowedAddresses=null", "allowedAddresses={10.0.0.0/8 x}",
+      "allowedPorts={}", "allowedPorts={70000}", "allowedPorts={ssh}"})
+  void theAllowListMustSaySomething(String value) {
+    Helm.Result result = Helm.run("template", "rel", Helm.CHART.toString(), "--kube-version", "1.34.4", "--set", value);
+
+    assertThat(result.exitCode()).as(value).isNotZero();
+    assertThat(result.output()).contains("values don't meet the specifications of the schema");
   }
 
   @ParameterizedTest
