@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -149,7 +150,7 @@ public final class AllowedDestinations {
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }
 
-  private static <T> T setting(String name, java.util.function.Supplier<T> parse) {
+  private static <T> T setting(String name, Supplier<T> parse) {
     try {
       return parse.get();
     } catch (IllegalArgumentException e) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is the
- * network of just that address. Parsed without any DNS lookup. Host bits below the prefix are
+ * network of just that address. Parsed without any DNS lookup. Bits set after the prefix are
  * refused rather than masked: in an allow-list, {@code 10.1.0.0/8} is far more likely a typo for
  * {@code /16} than a wish to allow all of 10/8.
  */

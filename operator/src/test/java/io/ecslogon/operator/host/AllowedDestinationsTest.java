@@ -36,6 +36,15 @@ class AllowedDestinationsTest {
   }
 
   @Test
+  void everythingWrittenOutAllowsEveryAddressAndPort() {
+    AllowedDestinations everything = AllowedDestinations.parse("0.0.0.0/0, ::/0", "1-65535");
+
+    assertThat(admit(everything, "169.254.169.254", 1)).isEqualTo("169.254.169.254");
+    assertThat(admit(everything, "::1", 65535)).isEqualTo("0:0:0:0:0:0:0:1");
+    assertThat(everything).hasToString("addresses=0.0.0.0/0,0:0:0:0:0:0:0:0/0 ports=any");
+  }
+
+  @Test
   void ipv4NetworksAllowTheirAddressesOnly() {
     AllowedDestinations allowed = AllowedDestinations.parse("10.0.0.0/8, 192.168.1.10", null);
 
