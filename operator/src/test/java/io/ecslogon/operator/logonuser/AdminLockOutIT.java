@@ -56,7 +56,8 @@ class AdminLockOutIT {
     // An admin that logs on with a password (basic-auth Secret), host key pinned.
     Sandbox pw = sandboxes.get("pw");
     pw.execWithStdin(("ecs-user:" + ADMIN_PASSWORD + "\n").getBytes(), "chpasswd").orThrow("admin password");
-    kube.client().resource(KubeObjects.basicAuthSecret(NS, "pw-admin", "ecs-user", ADMIN_PASSWORD)).serverSideApply();
+    kube.client().resource(KubeObjects.withUsage(KubeObjects.basicAuthSecret(NS, "pw-admin", "ecs-user", ADMIN_PASSWORD),
+        "admin-credentials")).serverSideApply();
     kube.apply("kind: EcsInstance\nmetadata: {name: pw}\nspec:\n  address: 127.0.0.1\n  port: " + pw.port()
         + "\n  adminUser: ecs-user\n  adminCredentialsSecretRef: {name: pw-admin}\n  hostKeyFingerprint: "
         + pw.hostKeyFingerprint() + "\n");
