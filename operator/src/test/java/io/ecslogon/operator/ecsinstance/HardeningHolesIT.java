@@ -49,10 +49,10 @@ class HardeningHolesIT {
     String before = sandbox.exec("cat", MAIN).stdout();
 
     kube.registerInstance("marker", sandbox, "  sshd: {passwordAuthentication: false}\n");
-    EcsInstance refused = awaitSshd("marker", "False");
+    EcsInstance refused = SshdCondition.await(kube, "marker", "False");
 
-    assertThat(reason(refused)).isEqualTo("ManagedBlockMalformed");
-    assertThat(message(refused)).contains("# BEGIN ecs-logon-operator", "not one BEGIN followed by one END",
+    assertThat(SshdCondition.reason(refused)).isEqualTo("ManagedBlockMalformed");
+    assertThat(SshdCondition.message(refused)).contains("# BEGIN ecs-logon-operator", "not one BEGIN followed by one END",
         "nothing was changed");
     assertThat(sandbox.exec("cat", MAIN).stdout()).isEqualTo(before).contains("Include", "UsePAM", "Subsystem");
     assertThat(sandbox.exec("test", "-e", MAIN + ".ecslogon-previous").exitCode()).isNotZero();
@@ -73,10 +73,10 @@ class HardeningHolesIT {
 
     kube.registerInstance("firstvisit", sandbox, "  sshd: {passwordAuthentication: false}\n");
     EcsInstance rolledBack = Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
-        () -> kube.get(EcsInstance.class, "firstvisit"), i -> "RolledBack".equals(reason(i)));
+        () -> kube.get(EcsInstance.class, "firstvisit"), i -> "RolledBack".equals(SshdCondition.reason(i)));
 
     assertThat(rolledBack.getStatus().getHostKeyFingerprint()).isEqualTo(sandbox.hostKeyFingerprint());
-    assertThat(message(rolledBack)).contains("fresh login as root failed", impostor, sandbox.hostKeyFingerprint(),
+    assertThat(SshdCondition.message(rolledBack)).contains("fresh login as root failed", impostor, sandbox.hostKeyFingerprint(),
         "was put back");
     assertThat(sandbox.exec("test", "-e", "/etc/ssh/sshd_config.d/00-ecs-logon-operator.conf").exitCode())
         .as("the drop-in that did not exist before is gone again").isNotZero();
@@ -169,18 +169,5 @@ class HardeningHolesIT {
   private static EcsInstance awaitReady(String name) {
     return kube.await(EcsInstance.class, name, i -> i.getStatus() != null
         && TestKube.has(i.getStatus().getConditions(), "Ready", "True", null));
-  }
-
-  private static EcsInstance awaitSshd(String name, String status) {
-    return kube.await(EcsInstance.class, name, i -> i.getStatus() != null
-        && TestKube.has(i.getStatus().getConditions(), "SshdConfigured", status, null));
-  }
-
-  private static String reason(EcsInstance instance) {
-    return TestKube.condition(instance.getStatus().getConditions(), "SshdConfigured").map(c -> c.getReason()).orElse("");
-  }
-
-  private static String message(EcsInstance instance) {
-    return TestKube.condition(instance.getStatus().getConditions(), "SshdConfigured").map(c -> c.getMessage()).orElse("");
   }
 }

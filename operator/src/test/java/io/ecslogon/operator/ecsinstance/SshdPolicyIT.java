@@ -50,7 +50,7 @@ class SshdPolicyIT {
     String mainBefore = sha256(sandbox, "/etc/ssh/sshd_config");
 
     kube.registerInstance("cloudinit", sandbox, "  sshd: {passwordAuthentication: false, permitRootLogin: prohibit-password}\n");
-    EcsInstance done = awaitSshd("cloudinit", "True");
+    EcsInstance done = SshdCondition.await(kube, "cloudinit", "True");
 
     assertThat(sandbox.exec("cat", DROP_IN).stdout()).contains("PasswordAuthentication no\nPermitRootLogin prohibit-password\n");
     assertThat(effective(sandbox)).contains("passwordauthentication no", "permitrootlogin without-password");
@@ -77,16 +77,16 @@ class SshdPolicyIT {
     int reloads = reloads(sandbox);
 
     kube.registerInstance("broken", sandbox, "  sshd: {passwordAuthentication: false}\n");
-    EcsInstance rejected = awaitSshd("broken", "False");
+    EcsInstance rejected = SshdCondition.await(kube, "broken", "False");
 
-    assertThat(reason(rejected)).isEqualTo("ConfigRejected");
-    assertThat(message(rejected)).contains("sshd -t", "Bad configuration option", "nothing was changed");
+    assertThat(SshdCondition.reason(rejected)).isEqualTo("ConfigRejected");
+    assertThat(SshdCondition.message(rejected)).contains("sshd -t", "Bad configuration option", "nothing was changed");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
     assertThat(sha256(sandbox, "/etc/ssh/sshd_config")).isEqualTo(mainBefore);
     assertThat(reloads(sandbox)).isEqualTo(reloads);
 
     sandbox.exec("rm", "/etc/ssh/sshd_config.d/10-broken.conf").orThrow("fix");
-    awaitSshd("broken", "True");
+    SshdCondition.await(kube, "broken", "True");
     assertThat(effective(sandbox)).contains("passwordauthentication no");
   }
 
@@ -101,10 +101,10 @@ class SshdPolicyIT {
     sandbox.sh("mkdir -p /root/keys && mv /etc/ssh/ssh_host_* /root/keys/").orThrow("remove host keys");
 
     kube.mergePatch(EcsInstance.class, "hostkeys", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":false}}}");
-    EcsInstance rejected = awaitSshd("hostkeys", "False");
+    EcsInstance rejected = SshdCondition.await(kube, "hostkeys", "False");
 
-    assertThat(reason(rejected)).isEqualTo("ConfigRejected");
-    assertThat(message(rejected)).containsIgnoringCase("no hostkeys");
+    assertThat(SshdCondition.reason(rejected)).isEqualTo("ConfigRejected");
+    assertThat(SshdCondition.message(rejected)).containsIgnoringCase("no hostkeys");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
   }
 
@@ -116,7 +116,7 @@ class SshdPolicyIT {
     String original = sandbox.exec("cat", "/etc/ssh/sshd_config").stdout();
 
     kube.registerInstance("matchend", sandbox, "  sshd: {permitRootLogin: 'no', passwordAuthentication: false}\n");
-    awaitSshd("matchend", "True");
+    SshdCondition.await(kube, "matchend", "True");
 
     String main = sandbox.exec("cat", "/etc/ssh/sshd_config").stdout();
     assertThat(main).startsWith("# BEGIN ecs-logon-operator").endsWith(original)
@@ -140,10 +140,10 @@ class SshdPolicyIT {
 
     // It logs on as root with a key; key logins off would shut it out.
     kube.registerInstance("lockout", sandbox, "  sshd: {pubkeyAuthentication: false}\n");
-    EcsInstance refused = awaitSshd("lockout", "False");
+    EcsInstance refused = SshdCondition.await(kube, "lockout", "False");
 
-    assertThat(reason(refused)).isEqualTo("WouldLockOut");
-    assertThat(message(refused)).contains("PubkeyAuthentication no", "with a key", "nothing was changed");
+    assertThat(SshdCondition.reason(refused)).isEqualTo("WouldLockOut");
+    assertThat(SshdCondition.message(refused)).contains("PubkeyAuthentication no", "with a key", "nothing was changed");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
     assertThat(sha256(sandbox, "/etc/ssh/sshd_config")).isEqualTo(mainBefore);
     assertThat(sandbox.exec("stat", "-c", "%y", "/etc/ssh/sshd_config").stdout()).isEqualTo(mtimeBefore);
@@ -155,7 +155,7 @@ class SshdPolicyIT {
   void aReloadAfterWhichLoginFailsIsRolledBackByteForByteAndNotRetried() {
     Sandbox sandbox = prepared("rollback");
     kube.registerInstance("rollback", sandbox, "  sshd: {passwordAuthentication: true}\n");
-    awaitSshd("rollback", "True");
+    SshdCondition.await(kube, "rollback", "True");
     // Someone else's edit, not yet reloaded, that will shut root out at the next reload.
     sandbox.sh("printf '# extra bytes kept exactly\\n' >> " + DROP_IN
         + " && printf 'DenyUsers root\\n' > /etc/ssh/sshd_config.d/60-pending.conf").orThrow("pending edit");
@@ -164,9 +164,9 @@ class SshdPolicyIT {
 
     kube.mergePatch(EcsInstance.class, "rollback", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":false}}}");
     EcsInstance rolledBack = Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
-        () -> kube.get(EcsInstance.class, "rollback"), i -> "RolledBack".equals(reason(i)));
+        () -> kube.get(EcsInstance.class, "rollback"), i -> "RolledBack".equals(SshdCondition.reason(i)));
 
-    assertThat(message(rolledBack)).contains("fresh login as root failed", "was put back", "Not retried");
+    assertThat(SshdCondition.message(rolledBack)).contains("fresh login as root failed", "was put back", "Not retried");
     assertThat(sha256(sandbox, DROP_IN)).isEqualTo(shaBefore);
     assertThat(sandbox.exec("cat", DROP_IN).stdout()).isEqualTo(before).contains("PasswordAuthentication yes");
     assertThat(effective(sandbox)).contains("passwordauthentication yes");
@@ -194,18 +194,6 @@ class SshdPolicyIT {
     return sandbox;
   }
 
-  private static EcsInstance awaitSshd(String name, String status) {
-    return kube.await(EcsInstance.class, name, i -> i.getStatus() != null
-        && TestKube.has(i.getStatus().getConditions(), "SshdConfigured", status, null));
-  }
-
-  private static String reason(EcsInstance instance) {
-    return TestKube.condition(instance.getStatus().getConditions(), "SshdConfigured").map(c -> c.getReason()).orElse("");
-  }
-
-  private static String message(EcsInstance instance) {
-    return TestKube.condition(instance.getStatus().getConditions(), "SshdConfigured").map(c -> c.getMessage()).orElse("");
-  }
 
   private static String effective(Sandbox sandbox) {
     return sandbox.exec("sshd", "-T").orThrow("sshd -T").stdout();
@@ -224,5 +212,4 @@ class SshdPolicyIT {
     return sandbox.exec("stat", "-c", "%n %y", DROP_IN, "/run/sshd.pid", "/etc/ssh/sshd_config").orThrow("stat").stdout()
         + " pid=" + sandbox.sshdPid() + " reloads=" + reloads(sandbox);
   }
-
 }
