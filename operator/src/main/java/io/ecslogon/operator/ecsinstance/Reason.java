@@ -1,6 +1,8 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.host.AddressNotAllowedException;
+import io.ecslogon.operator.host.CommandTimedOutException;
+import io.ecslogon.operator.host.OutputTooLargeException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 
 /** Condition reasons of EcsInstance: CamelCase words a person can search the docs for. */
@@ -21,8 +23,8 @@ final class Reason {
   static final String HOST_KEY_NOT_PINNED = PasswordHostKeyRule.REASON;
   static final String INVALID_SPEC = "InvalidSpec";
   static final String COMMAND_FAILED = "CommandFailed";
-  static final String COMMAND_TIMED_OUT = "CommandTimedOut";
-  static final String OUTPUT_TOO_LARGE = "OutputTooLarge";
+  static final String COMMAND_TIMED_OUT = CommandTimedOutException.REASON;
+  static final String OUTPUT_TOO_LARGE = OutputTooLargeException.REASON;
 
   private Reason() {}
   static final String SSHD_NOT_MANAGED = "NotManaged";

@@ -8,6 +8,8 @@ import java.time.Duration;
  * next visit logs on afresh.
  */
 public class CommandTimedOutException extends HostException {
+  public static final String REASON = "CommandTimedOut";
+
   public CommandTimedOutException(Command command, String endpoint, Duration timeout) {
     super("'" + command + "' on " + endpoint + " did not finish within " + seconds(timeout)
         + "; it was abandoned and the connection closed");

@@ -5,6 +5,8 @@ package io.ecslogon.operator.host;
  * connection that carried it was closed, and nothing of the output was used.
  */
 public class OutputTooLargeException extends HostException {
+  public static final String REASON = "OutputTooLarge";
+
   public OutputTooLargeException(Command command, String endpoint, String stream, int limit) {
     super("'" + command + "' on " + endpoint + " wrote more than " + limit + " bytes to " + stream
         + ", the most the operator reads from one command; the output was not used");

@@ -9,6 +9,8 @@ import io.ecslogon.operator.host.HostException;
  * empty file would let a Merge write drop the lines it could not see.
  */
 public class AuthorizedKeysRefusedException extends HostException {
+  public static final String REASON = "AuthorizedKeysRefused";
+
   public AuthorizedKeysRefusedException(String username, String why) {
     super("user " + username + ": " + why + "; nothing was changed");
   }
