@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sandboxed "instances": the real OpenSSH sshd on 127.0.0.1:<port>, each in its own mount and PID
-# namespace with a private /etc, /home, /root, /run, /var/log and /tmp over the machine's own
-# binaries. useradd, chpasswd, visudo, sudo and `sshd -t` inside one are real and never touch the
+# namespace with a private /etc, /home, /root, /run, /var/log, /var/lib/ecs-logon-operator and /tmp
+# over the machine's own binaries. useradd, chpasswd, visudo, sudo and `sshd -t` inside one are real and never touch the
 # machine. See docs/sandbox.md for what is real and what is simulated.
 #
 #   hack/sandbox.sh create  NAME --port P [--admin root|ecs-user]   make keys and the private filesystem
@@ -21,7 +21,9 @@ SELF=$(readlink -f "${BASH_SOURCE[0]}")
 # Absolute and free of symlinks: mount_private_dirs compares it with the private directories.
 SANDBOXES=$(realpath -m "${ECSLOGON_SANDBOX_DIR:-/tmp/ecslogon-sandboxes}")
 REBOOT_EXIT=42
-PRIVATE_DIRS=(etc home root run var/log tmp)
+# var/lib/ecs-logon-operator: the operator's inventory of what it manages on an instance is
+# per host, as on a real one.
+PRIVATE_DIRS=(etc home root run var/log var/lib/ecs-logon-operator tmp)
 
 die() { printf 'sandbox: %s\n' "$*" >&2; exit 1; }
 say() { printf '[sandbox] %s\n' "$*" >&2; }
@@ -67,6 +69,8 @@ mount_private_dirs() {
       holder="$dir"
       continue
     fi
+    # Sandboxes made before a directory joined the list get it now; the mount point must exist.
+    mkdir -p "$state/fs/$dir" "/$dir"
     mount --bind "$state/fs/$dir" "/$dir"
   done
   [[ -z "$holder" ]] || mount --bind "$state/fs/$holder" "/$holder"
