@@ -1,4 +1,4 @@
-package io.ecslogon.operator.logonuser;
+package io.ecslogon.operator.convergence;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,19 +8,19 @@ import java.util.List;
  * operator's keys live in one marked block per LogonUser; under Merge every other line stays as it
  * is, under Exclusive the file holds the block alone. Pure text in, text out.
  */
-final class AuthorizedKeysContent {
+public final class AuthorizedKeysContent {
   private AuthorizedKeysContent() {}
 
-  static String begin(String owner) {
+  public static String begin(String owner) {
     return "# BEGIN ecs-logon-operator keys of LogonUser " + owner + " (edits inside this block are replaced)";
   }
 
-  static String end(String owner) {
+  public static String end(String owner) {
     return "# END ecs-logon-operator keys of LogonUser " + owner;
   }
 
   /** Merge: the block replaced where it stands (or appended), every other line untouched. */
-  static String merge(String current, String owner, List<String> keyLines) {
+  public static String merge(String current, String owner, List<String> keyLines) {
     List<String> lines = new ArrayList<>();
     boolean inside = false;
     boolean placed = false;
@@ -43,17 +43,17 @@ final class AuthorizedKeysContent {
   }
 
   /** Exclusive: exactly the declared keys, in the operator's block. */
-  static String exclusive(String owner, List<String> keyLines) {
+  public static String exclusive(String owner, List<String> keyLines) {
     return join(block(owner, keyLines));
   }
 
   /** The file without this owner's block: what deletion with RemoveKeys leaves behind. */
-  static String withoutBlock(String current, String owner) {
+  public static String withoutBlock(String current, String owner) {
     return join(outsideBlock(current, owner));
   }
 
   /** Key lines that someone else put in the file (outside the operator's block). */
-  static List<String> foreignKeys(String current, String owner) {
+  public static List<String> foreignKeys(String current, String owner) {
     return outsideBlock(current, owner).stream()
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))

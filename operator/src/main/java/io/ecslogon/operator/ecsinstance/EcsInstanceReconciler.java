@@ -9,6 +9,10 @@ import io.ecslogon.operator.host.AuthenticationFailedException;
 import io.ecslogon.operator.host.CommandFailedException;
 import io.ecslogon.operator.host.CommandTimedOutException;
 import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.HostException;
+import io.ecslogon.operator.host.SshConnection;
+import io.ecslogon.operator.lockout.AdminAccess;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ecslogon.operator.host.HostKeyMismatchException;
 import io.ecslogon.operator.host.HostUnreachableException;
 import io.ecslogon.operator.host.OutputTooLargeException;
@@ -51,6 +55,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshdEvents sshdEvents;
   private final InstanceRestarts restarts;
   private final SeenHostKeys seenHostKeys = new SeenHostKeys();
+  private final OrphanCleanup orphans;
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
@@ -64,6 +69,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.sshdEvents = new SshdEvents(dependencies.events());
     this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
         dependencies.askAgainToRestartAfter());
+    this.orphans = dependencies.orphans();
   }
 
   @Override
@@ -87,6 +93,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         // first visit, when the target itself still expects none.
         SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
             target.expecting(connection.hostKeyFingerprint()), facts.sshd());
+        if (!restart.restarting() && !facts.inventory().isBlank()) {
+          cleanOrphans(instance, connection, target, facts.inventory());
+        }
         return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart);
       });
       if (target.expectedHostKey() == null) {
@@ -139,6 +148,16 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return retryDelay.after(draft.status().getConditions());
   }
 
+  /** Trouble while cleaning up after gone LogonUsers is reported, and does not make the instance unready. */
+  private void cleanOrphans(EcsInstance instance, SshConnection connection, SshTarget target, String inventory) {
+    try {
+      orphans.clean(instance, connection, AdminAccess.of(target), inventory);
+    } catch (HostException | KubernetesClientException e) {
+      events.warning(instance, "OrphanCleanupFailed", "could not clean up after LogonUsers that no longer manage this"
+          + " instance: " + e.getMessage());
+    }
+  }
+
   /**
    * A host key trusted on first use is news; a different key from the one this operator last saw at
    * the same address (a re-created EcsInstance, say) is a warning, since that is what an impostor
@@ -156,7 +175,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     }
   }
 
-  static String key(EcsInstance instance) {
+  /** namespace/name: how an instance is known to the connection pool and in the instance's inventory. */
+  public static String key(EcsInstance instance) {
     return instance.getMetadata().getNamespace() + "/" + instance.getMetadata().getName();
   }
 

@@ -11,7 +11,9 @@ import java.util.function.Function;
 
 /**
  * One SSH connection per instance, reused across reconciles, and one piece of work at a time on
- * each instance (work on different instances runs in parallel). A connection is opened again when
+ * each host (work on different hosts runs in parallel). The lock belongs to the host (address and
+ * port), not to the EcsInstance: two EcsInstances that name the same host share one lock, so
+ * their work never interleaves on it (staging files, sshd reloads, the inventory). A connection is opened again when
  * it broke, when the instance's target (address, credentials, trusted host key) changed, or after
  * it sat unused for longer than the idle timeout.
  */
@@ -22,6 +24,7 @@ public class HostConnectionPool implements AutoCloseable {
   private final Clock clock;
   private final Duration idleTimeout;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> hostLocks = new ConcurrentHashMap<>();
 
   public HostConnectionPool(SshConnector connector, Clock clock, Duration idleTimeout) {
     this.connector = connector;
@@ -36,6 +39,8 @@ public class HostConnectionPool implements AutoCloseable {
    */
   public <T> T withConnection(String instanceKey, SshTarget target, Function<SshConnection, T> work) {
     closeIdle();
+    ReentrantLock host = hostLocks.computeIfAbsent(target.endpoint(), endpoint -> new ReentrantLock());
+    host.lock();
     Slot slot = slots.computeIfAbsent(instanceKey, key -> new Slot());
     slot.lock.lock();
     // Every log line written while working on the instance says which one (text and JSON logs).
@@ -59,6 +64,7 @@ public class HostConnectionPool implements AutoCloseable {
     } finally {
       MDC.remove(INSTANCE_MDC_KEY);
       slot.lock.unlock();
+      host.unlock();
     }
   }
 
@@ -73,6 +79,12 @@ public class HostConnectionPool implements AutoCloseable {
         slot.lock.unlock();
       }
     }
+  }
+
+  /** Whether work is running on the host at {@code endpoint} (address:port) right now. */
+  public boolean busy(String endpoint) {
+    ReentrantLock host = hostLocks.get(endpoint);
+    return host != null && host.isLocked();
   }
 
   public int openConnections() {

@@ -143,7 +143,7 @@ public final class LockOutGuard {
   }
 
   /** The keys ("type base64") of authorized_keys lines, wherever options put them on the line. */
-  static Set<String> keysIn(String authorizedKeys) {
+  public static Set<String> keysIn(String authorizedKeys) {
     Set<String> keys = new LinkedHashSet<>();
     for (String line : authorizedKeys == null ? new String[0] : authorizedKeys.split("\n")) {
       String stripped = line.strip();

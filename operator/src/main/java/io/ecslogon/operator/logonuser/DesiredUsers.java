@@ -12,7 +12,10 @@ import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ecslogon.operator.convergence.DesiredUser;
+import io.ecslogon.operator.convergence.NotApplied;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +29,11 @@ final class DesiredUsers {
   private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
   private static final Pattern SHELL = Pattern.compile("^/[A-Za-z0-9._/-]+$");
 
-  private final KubernetesClient client;
+  /** A KeyPair by namespace and name, from the informer's cache. */
+  private final BiFunction<String, String, Optional<KeyPair>> keyPairs;
 
-  DesiredUsers(KubernetesClient client) {
-    this.client = client;
+  DesiredUsers(BiFunction<String, String, Optional<KeyPair>> keyPairs) {
+    this.keyPairs = keyPairs;
   }
 
   /** What the LogonUser wants, validated; waits (NotApplied) while a referenced KeyPair has no key. */
@@ -79,8 +83,7 @@ final class DesiredUsers {
    * (make-before-break). An expired or missing KeyPair contributes nothing, so its key is removed.
    */
   private List<String> keyPairKeys(LogonUser user, String keyPairName) {
-    KeyPair keyPair = client.resources(KeyPair.class).inNamespace(user.getMetadata().getNamespace())
-        .withName(keyPairName).get();
+    KeyPair keyPair = keyPairs.apply(user.getMetadata().getNamespace(), keyPairName).orElse(null);
     boolean expired = keyPair != null && keyPair.getStatus() != null
         && Conditions.find(keyPair.getStatus().getConditions(), ConditionType.READY)
             .map(ready -> "Expired".equals(ready.getReason())).orElse(false);

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.logonuser;
 
+import io.ecslogon.operator.convergence.NotApplied;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
 import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;

@@ -1,11 +1,15 @@
 package io.ecslogon.operator.logonuser;
 
-import io.ecslogon.operator.api.v1alpha1.DeletionPolicy;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.InstanceResult;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.LogonUserStatus;
+import io.ecslogon.operator.convergence.AuthMethods;
+import io.ecslogon.operator.convergence.DesiredUser;
+import io.ecslogon.operator.convergence.InstanceUsers;
+import io.ecslogon.operator.convergence.NotApplied;
+import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.ecsinstance.PasswordHostKeyRule;
 import io.ecslogon.operator.events.EventRecorder;
@@ -42,6 +46,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -57,9 +64,10 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
 
   private final KubernetesClient client;
   private final InstanceAccess instances;
-  private final LogonUserTargets targets;
+  private final ExecutorService fleet;
+  private LogonUserTargets targets;
   private final PasswordSource passwords;
-  private final DesiredUsers desiredUsers;
+  private DesiredUsers desiredUsers;
   private final Conditions conditions;
   private final EventRecorder events;
   private final ReadyEvents readyEvents;
@@ -68,8 +76,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   public LogonUserReconciler(LogonUserDependencies dependencies) {
     this.client = dependencies.client();
     this.instances = dependencies.instances();
-    this.targets = new LogonUserTargets(dependencies.client());
-    this.desiredUsers = new DesiredUsers(dependencies.client());
+    this.fleet = dependencies.fleet();
     this.passwords = new PasswordSource(dependencies.client(), new PasswordGenerator(new SecureRandom()));
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -77,18 +84,39 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     this.resyncInterval = dependencies.resyncInterval();
   }
 
-  /** Instances becoming Ready (or matching) and KeyPairs rotating re-trigger the LogonUsers of their namespace. */
+  /**
+   * An EcsInstance re-triggers the LogonUsers that target it or reported it before (it became
+   * Ready, its labels changed); a KeyPair re-triggers the LogonUsers that reference it. Targets,
+   * claims and keys are then read from these informers' caches, never listed per visit.
+   */
   @Override
   public List<EventSource<?, LogonUser>> prepareEventSources(EventSourceContext<LogonUser> context) {
-    return List.of(
-        new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsInstance.class, LogonUser.class)
-            .withSecondaryToPrimaryMapper(changed -> usersInNamespace(context, changed)).build(), context),
-        new InformerEventSource<>(InformerEventSourceConfiguration.from(KeyPair.class, LogonUser.class)
-            .withSecondaryToPrimaryMapper(changed -> usersInNamespace(context, changed)).build(), context));
+    InformerEventSource<EcsInstance, LogonUser> instanceSource = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(EcsInstance.class, LogonUser.class)
+            .withSecondaryToPrimaryMapper(changed -> usersOf(context, (EcsInstance) changed)).build(), context);
+    InformerEventSource<KeyPair, LogonUser> keyPairSource = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(KeyPair.class, LogonUser.class)
+            .withSecondaryToPrimaryMapper(changed -> usersReferencing(context, changed)).build(), context);
+    this.targets = new LogonUserTargets(instanceSource, namespace -> context.getPrimaryCache().list(namespace));
+    this.desiredUsers = new DesiredUsers((namespace, name) -> keyPairSource.get(new ResourceID(name, namespace)));
+    return List.of(instanceSource, keyPairSource);
   }
 
-  private static Set<ResourceID> usersInNamespace(EventSourceContext<LogonUser> context, HasMetadata changed) {
+  private static Set<ResourceID> usersOf(EventSourceContext<LogonUser> context, EcsInstance changed) {
+    String name = changed.getMetadata().getName();
     return context.getPrimaryCache().list(changed.getMetadata().getNamespace())
+        .filter(user -> LogonUserTargets.targets(user, changed) || (user.getStatus() != null
+            && user.getStatus().getInstances() != null
+            && user.getStatus().getInstances().stream().anyMatch(r -> name.equals(r.getName()))))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<ResourceID> usersReferencing(EventSourceContext<LogonUser> context, HasMetadata keyPair) {
+    String name = keyPair.getMetadata().getName();
+    return context.getPrimaryCache().list(keyPair.getMetadata().getNamespace())
+        .filter(user -> user.getSpec().getKeyPairRefs() != null
+            && user.getSpec().getKeyPairRefs().stream().anyMatch(ref -> name.equals(ref.getName())))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -117,11 +145,13 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
         return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(Duration.ofSeconds(1));
       }
       List<EcsInstance> targeted = targets.of(user);
-      List<InstanceResult> results = new ArrayList<>();
-      Map<String, UserConvergence.AuthMethods> authMethods = new LinkedHashMap<>();
-      for (EcsInstance instance : targeted) {
-        results.add(applyTo(user, desired, password, instance, authMethods));
-      }
+      // Every instance at once (bounded by the fleet pool); each one's work is serialised by its lock.
+      Map<String, AuthMethods> authMethods = new ConcurrentSkipListMap<>();
+      List<CompletableFuture<InstanceResult>> visits = targeted.stream()
+          .map(instance -> CompletableFuture.supplyAsync(() -> applyTo(user, desired, password, instance, authMethods),
+              fleet))
+          .toList();
+      List<InstanceResult> results = new ArrayList<>(visits.stream().map(CompletableFuture::join).toList());
       results.addAll(leftBehind(user, desired, targeted));
       summarise(user, status, results);
       authMethodCondition(user, status, desired, password.isPresent(), authMethods);
@@ -152,7 +182,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   }
 
   private InstanceResult applyTo(LogonUser user, DesiredUser desired, Optional<PasswordSource.Password> password,
-      EcsInstance instance, Map<String, UserConvergence.AuthMethods> authMethods) {
+      EcsInstance instance, Map<String, AuthMethods> authMethods) {
     String name = instance.getMetadata().getName();
     if (!InstanceAccess.isReady(instance)) {
       return result(name, false, "InstanceNotReady", "waiting for EcsInstance " + name + " to be Ready", null);
@@ -170,18 +200,25 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       String applied = appliedPasswordVersion(user, name);
       // Set only when the Secret changed: the password cannot be read back to compare.
       boolean setsPassword = password.isPresent() && !password.get().version().equals(applied);
-      UserConvergence.Outcome outcome = instances.withAdmin(instance, (shell, admin) -> {
+      InstanceUsers.UserOutcome outcome = instances.withAdmin(instance, (shell, admin) -> {
         if (setsPassword) {
           LockOutGuard.password(admin, desired.username()).ifPresent(problem -> {
             throw new NotApplied(LockOutGuard.WOULD_LOCK_OUT_OPERATOR, problem);
           });
         }
-        UserConvergence.Outcome converged = new UserConvergence(shell, admin).converge(desired);
+        InstanceUsers.Result run = new InstanceUsers(shell, admin, EcsInstanceReconciler.key(instance)).converge(List.of(desired), Set.of(desired.owner()),
+            List.of());
+        // What this LogonUser put there under another user name (spec.username changed) went with it.
+        run.removals().forEach(removal -> announceRemoval(user, name, removal, " (no longer declared)"));
+        InstanceUsers.UserOutcome converged = run.users().get(0);
+        if (converged.failure() != null) {
+          throw converged.failure();
+        }
         if (setsPassword) {
           new LinuxPasswords(shell).set(desired.username(), password.get().value());
           List<String> changes = new ArrayList<>(converged.changes());
           changes.add("set the password of " + desired.username() + " from Secret " + password.get().secretName());
-          return converged.withChanges(changes);
+          return new InstanceUsers.UserOutcome(desired, changes, converged.foreignKeys(), converged.authMethods(), null);
         }
         return converged;
       });
@@ -237,8 +274,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       if (current.contains(previous.getName())) {
         continue;
       }
-      EcsInstance instance = client.resources(EcsInstance.class).inNamespace(user.getMetadata().getNamespace())
-          .withName(previous.getName()).get();
+      EcsInstance instance = targets.instance(user.getMetadata().getNamespace(), previous.getName()).orElse(null);
       if (instance == null) {
         continue;
       }
@@ -246,12 +282,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
         if (!InstanceAccess.isReady(instance)) {
           throw new HostException("EcsInstance " + previous.getName() + " is not Ready");
         }
-        boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
-        instances.withAdmin(instance, (shell, admin) -> new UserConvergence(shell, admin).remove(desired, deleteUser))
-            .forEach(change -> events.normal(user, "Removed", change + " on " + previous.getName()
-                + " (no longer targeted)"));
-      } catch (NotApplied e) {
-        leftInPlace(user, previous.getName(), e);
+        InstanceUsers.Removal removal = removeFrom(instance, user, desired);
+        announceRemoval(user, previous.getName(), removal, " (no longer targeted)");
+        if (removal.failure() != null) {
+          throw removal.failure();
+        }
       } catch (HostException | InvalidSecretException e) {
         pending.add(result(previous.getName(), false, "CleanupPending", "no longer targeted, but cannot be cleaned up"
             + " yet: " + e.getMessage(), null));
@@ -296,10 +331,10 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
    * The LogonUser does not change sshd itself.
    */
   private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, boolean hasPassword,
-      Map<String, UserConvergence.AuthMethods> authMethods) {
+      Map<String, AuthMethods> authMethods) {
     boolean keys = !desired.keyLines().isEmpty();
-    List<String> refusingKeys = refusing(authMethods, UserConvergence.AuthMethods::keysRefused);
-    List<String> refusingPasswords = refusing(authMethods, UserConvergence.AuthMethods::passwordsRefused);
+    List<String> refusingKeys = refusing(authMethods, AuthMethods::keysRefused);
+    List<String> refusingPasswords = refusing(authMethods, AuthMethods::passwordsRefused);
     if (keys && !refusingKeys.isEmpty()) {
       status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
           "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusingKeys
@@ -314,8 +349,8 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     }
   }
 
-  private static List<String> refusing(Map<String, UserConvergence.AuthMethods> authMethods,
-      Function<UserConvergence.AuthMethods, String> refusal) {
+  private static List<String> refusing(Map<String, AuthMethods> authMethods,
+      Function<AuthMethods, String> refusal) {
     return authMethods.entrySet().stream()
         .filter(entry -> refusal.apply(entry.getValue()) != null)
         .map(entry -> entry.getKey() + " (" + refusal.apply(entry.getValue()) + ")")
@@ -336,11 +371,9 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     } catch (NotApplied e) {
       return DeleteControl.defaultDelete();  // an invalid user name was never applied anywhere
     }
-    boolean deleteUser = user.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
     List<String> blocked = new ArrayList<>();
     for (String name : appliedInstances(user)) {
-      EcsInstance instance = client.resources(EcsInstance.class).inNamespace(user.getMetadata().getNamespace())
-          .withName(name).get();
+      EcsInstance instance = targets.instance(user.getMetadata().getNamespace(), name).orElse(null);
       if (instance == null) {
         continue;
       }
@@ -348,11 +381,11 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
         if (!InstanceAccess.isReady(instance)) {
           throw new HostException("EcsInstance " + name + " is not Ready");
         }
-        List<String> changes = instances.withAdmin(instance,
-            (shell, admin) -> new UserConvergence(shell, admin).remove(desired, deleteUser));
-        changes.forEach(change -> events.normal(user, "Removed", change + " on " + name));
-      } catch (NotApplied e) {
-        leftInPlace(user, name, e);
+        InstanceUsers.Removal removal = removeFrom(instance, user, desired);
+        announceRemoval(user, name, removal, "");
+        if (removal.failure() != null) {
+          throw removal.failure();
+        }
       } catch (HostException | InvalidSecretException e) {
         blocked.add(name + " (" + e.getMessage() + ")");
       }
@@ -363,6 +396,34 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     events.warning(user, "CleanupBlocked", "cannot clean up " + blocked + "; the finalizer stays until they are"
         + " reachable, or set the annotation " + SKIP_CLEANUP + "=true to let go without cleaning up");
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY.toMillis());
+  }
+
+  /**
+   * Removes what this LogonUser put on the instance: the declared user (also where no inventory
+   * names it, from before there was one) and whatever the inventory says it added.
+   */
+  private InstanceUsers.Removal removeFrom(EcsInstance instance, LogonUser user, DesiredUser desired) {
+    InstanceUsers.Retired declared = new InstanceUsers.Retired(desired.owner(), desired.username(),
+        desired.deletionPolicy(), desired.adopt());
+    InstanceUsers.Result run = instances.withAdmin(instance, (shell, admin) -> new InstanceUsers(shell, admin,
+        EcsInstanceReconciler.key(instance)).converge(List.of(), Set.of(desired.owner()), List.of(declared)));
+    List<String> changes = new ArrayList<>();
+    NotApplied refusal = null;
+    RuntimeException failure = null;
+    for (InstanceUsers.Removal removal : run.removals()) {
+      changes.addAll(removal.changes());
+      refusal = refusal == null ? removal.refusal() : refusal;
+      failure = failure == null ? removal.failure() : failure;
+    }
+    return new InstanceUsers.Removal(declared, changes, refusal, failure);
+  }
+
+  /** Events for what a removal changed, and the Warning when it was left in place for the operator's sake. */
+  private void announceRemoval(LogonUser user, String instance, InstanceUsers.Removal removal, String why) {
+    removal.changes().forEach(change -> events.normal(user, "Removed", change + " on " + instance + why));
+    if (removal.refusal() != null) {
+      leftInPlace(user, instance, removal.refusal());
+    }
   }
 
   /** Instances this LogonUser may have changed: those it targets now and those it reported before. */

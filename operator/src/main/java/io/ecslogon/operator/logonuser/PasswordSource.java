@@ -1,5 +1,6 @@
 package io.ecslogon.operator.logonuser;
 
+import io.ecslogon.operator.convergence.NotApplied;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;

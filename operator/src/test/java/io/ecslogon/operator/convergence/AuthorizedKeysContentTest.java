@@ -1,4 +1,4 @@
-package io.ecslogon.operator.logonuser;
+package io.ecslogon.operator.convergence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.logonuser;
 
+import io.ecslogon.operator.convergence.NotApplied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

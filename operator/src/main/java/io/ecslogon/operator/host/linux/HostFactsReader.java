@@ -31,6 +31,10 @@ public final class HostFactsReader {
       section "$1" sshd-exit; echo "$status"
       section "$1" sshd; printf '%s\n' "$effective"
       section "$1" sshd-version; sshd -V 2>&1
+      section "$1" inventory
+      if [ -f /var/lib/ecs-logon-operator/users ] && [ ! -L /var/lib/ecs-logon-operator/users ]; then
+        head -c 1048576 /var/lib/ecs-logon-operator/users
+      fi
       exit 0
       """, "sh", MARKER);
   static final Command BOOT_ID = Command.of("cat", "/proc/sys/kernel/random/boot_id");
@@ -50,7 +54,7 @@ public final class HostFactsReader {
         : SshdSettings.unreadable("sshd -T failed: " + firstLine(sshdOutput));
     return new HostFacts(OsRelease.parse(sections.getOrDefault("os-release", "")),
         sections.getOrDefault("boot-id", "").strip(), loginAccounts, sshd,
-        firstLine(sections.getOrDefault("sshd-version", "")));
+        firstLine(sections.getOrDefault("sshd-version", "")), sections.getOrDefault("inventory", ""));
   }
 
   /** The script's output cut at its marker lines: section name to text. */

@@ -101,7 +101,7 @@ public final class LinuxUsers {
 
   /** One passwd line: name, uid, gid, GECOS, home, shell. */
   public record PasswdEntry(String name, long uid, long gid, String gecos, String home, String shell) {
-    static Optional<PasswdEntry> parse(String line) {
+    public static Optional<PasswdEntry> parse(String line) {
       String[] f = line.split(":", -1);
       if (f.length != 7) {
         return Optional.empty();

@@ -1,0 +1,127 @@
+package io.ecslogon.operator.convergence;
+
+import io.ecslogon.operator.host.linux.LinuxUsers.PasswdEntry;
+import io.ecslogon.operator.host.linux.SshdSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the observe script saw on an instance: the inventory, whether sudo reads
+ * /etc/sudoers.d, the shells and groups asked about, and for each user asked about (and each
+ * the inventory names) its account, its operator sudo rule, its effective sshd settings and every
+ * key file sshd reads for it.
+ */
+record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropIns, Map<String, Shell> shells,
+    Map<String, Boolean> groups, Map<String, User> users) {
+  static final String MARKER = "@@ecslogon-users ";
+
+  record Shell(boolean regularExecutable, boolean listedInEtcShells) {}
+
+  enum KeyFileState { READ, ABSENT, REFUSED, ERROR }
+
+  /** One file sshd reads keys from for a user: its content when read, otherwise why not. */
+  record KeyFile(String path, KeyFileState state, String content, String message) {}
+
+  /**
+   * @param sshd this user's effective settings ({@code sshd -T -C user=...}), or unreadable
+   * @param sudoRule the content of the operator's sudoers drop-in for the user, or null
+   */
+  record User(Optional<PasswdEntry> passwd, List<String> groups, String sudoRule, SshdSettings sshd,
+      List<KeyFile> keyFiles) {
+    String home(String username) {
+      return passwd.map(PasswdEntry::home).orElse("/home/" + username);
+    }
+
+    Optional<KeyFile> keyFile(String path) {
+      return keyFiles.stream().filter(file -> file.path().equals(path)).findFirst();
+    }
+  }
+
+  User user(String username) {
+    User user = users.get(username);
+    if (user == null) {
+      throw new IllegalStateException("the observe script did not report user " + username);
+    }
+    return user;
+  }
+
+  static ObservedInstance parse(String output) {
+    Inventory inventory = Inventory.empty();
+    boolean includes = false;
+    Map<String, Shell> shells = new HashMap<>();
+    Map<String, Boolean> groups = new HashMap<>();
+    Map<String, User> users = new HashMap<>();
+    for (Map.Entry<String, List<String>> section : sections(output).entrySet()) {
+      String name = section.getKey();
+      List<String> lines = section.getValue();
+      if (name.equals("inventory")) {
+        inventory = lines.isEmpty() ? Inventory.empty() : Inventory.parse(decode(lines.get(0)));
+      } else if (name.equals("sudoers-includedir")) {
+        includes = lines.contains("yes");
+      } else if (name.startsWith("shell ")) {
+        shells.put(name.substring(6), new Shell(lines.contains("executable"), lines.contains("listed")));
+      } else if (name.startsWith("group ")) {
+        groups.put(name.substring(6), lines.contains("present"));
+      } else if (name.startsWith("user ")) {
+        users.put(name.substring(5), user(lines));
+      }
+    }
+    return new ObservedInstance(inventory, includes, shells, groups, users);
+  }
+
+  private static User user(List<String> lines) {
+    Optional<PasswdEntry> passwd = Optional.empty();
+    List<String> groups = List.of();
+    String sudo = null;
+    StringBuilder sshd = new StringBuilder();
+    String sshdProblem = null;
+    List<KeyFile> keyFiles = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split("\t", -1);
+      switch (f[0]) {
+        case "passwd" -> passwd = PasswdEntry.parse(f[1]);
+        case "groups" -> groups = f[1].isBlank() ? List.of() : List.of(f[1].strip().split("\\s+"));
+        case "sudo" -> sudo = decode(f[1]);
+        case "sshd" -> sshd.append(f[1]).append('\n');
+        case "sshd-failed" -> sshdProblem = f[1].isBlank() ? "sshd -T -C failed" : f[1];
+        case "keyfile" -> keyFiles.add(keyFile(f));
+        default -> { }
+      }
+    }
+    SshdSettings settings = sshdProblem != null ? SshdSettings.unreadable(sshdProblem) : SshdSettings.parse(sshd.toString());
+    return new User(passwd, groups, sudo, settings, keyFiles);
+  }
+
+  private static KeyFile keyFile(String[] f) {
+    String detail = f.length > 3 ? f[3] : "";
+    return switch (f[2]) {
+      case "read" -> new KeyFile(f[1], KeyFileState.READ, decode(detail), null);
+      case "absent" -> new KeyFile(f[1], KeyFileState.ABSENT, "", null);
+      case "refused" -> new KeyFile(f[1], KeyFileState.REFUSED, null, detail.strip());
+      default -> new KeyFile(f[1], KeyFileState.ERROR, null, detail.strip());
+    };
+  }
+
+  private static Map<String, List<String>> sections(String output) {
+    Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+    List<String> current = null;
+    for (String line : output.split("\n", -1)) {
+      if (line.startsWith(MARKER)) {
+        current = new ArrayList<>();
+        sections.put(line.substring(MARKER.length()), current);
+      } else if (current != null && !line.isEmpty()) {
+        current.add(line);
+      }
+    }
+    return sections;
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getMimeDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+  }
+}

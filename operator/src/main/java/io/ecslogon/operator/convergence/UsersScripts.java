@@ -1,0 +1,32 @@
+package io.ecslogon.operator.convergence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The two fixed, versioned scripts that do a LogonUser's work on an instance: one that observes
+ * (reads, never writes) and one that applies the changes the operator decided. They travel as the
+ * program text of {@code sh -c}; everything that varies travels on stdin as data (see the scripts'
+ * headers), so no value from a spec, a Secret or the instance is ever evaluated as shell. The
+ * contract (requests in, sections or answers out) does not depend on SSH: any transport that runs
+ * a script with stdin and returns stdout can carry it.
+ */
+final class UsersScripts {
+  static final String OBSERVE = load("observe-users.sh");
+  static final String APPLY = load("apply-users.sh");
+
+  private UsersScripts() {}
+
+  private static String load(String name) {
+    try (InputStream in = UsersScripts.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+# ecs-logon-operator observe-users v1: reads, never writes.
+# $1: section marker, $2: byte limit per file. Stdin: requests, one per line, "kind<TAB>value":
+#   user<TAB>name   shell<TAB>/path   group<TAB>name
+# Values are only ever passed as arguments ("$v"), never evaluated. Output: sections opened by
+# marker lines; file contents base64-encoded on one line, so no file can forge a marker.
+set -f  # AuthorizedKeysFile tokens are split on spaces below, never globbed
+m="$1"; max="$2"
+tab=$(printf '\t')
+inventory=/var/lib/ecs-logon-operator/users
+section() { printf '\n%s%s\n' "$m" "$1"; }
+valid_name() { case "$1" in ''|-*|*[!a-z0-9_-]*) return 1;; esac; [ "${#1}" -le 32 ]; }
+valid_path() { case "$1" in /*) case "$1" in *[!A-Za-z0-9._/-]*) return 1;; esac;; *) return 1;; esac; }
+
+# One key file, read as its user (a symlink, FIFO or huge file is refused, never followed or read
+# without limit): prints "keyfile<TAB>path<TAB>state<TAB>base64 or message".
+read_key_file() { # $1 user, $2 home, $3 path
+  # shellcheck disable=SC2016 # the inner script expands its own positional parameters
+  out=$(runuser -u "$1" -- sh -c '
+    f="$2"; d=$(dirname "$f")
+    case "$f" in "$1"/*) n="~/${f#"$1"/}";; *) n="$f";; esac
+    if [ -L "$d" ] || [ -L "$f" ]; then echo "refusing a symlinked ~/.ssh or $n" >&2; exit 3; fi
+    if [ ! -x "$1" ] || { [ -e "$d" ] && [ ! -x "$d" ]; }; then
+      echo "cannot read $n: the user cannot open ~ or ~/.ssh" >&2; exit 6
+    fi
+    [ -e "$f" ] || exit 7
+    if [ ! -f "$f" ]; then
+      echo "refusing $n: not a regular file (a FIFO, device or directory is never read)" >&2; exit 4
+    fi
+    size=$(stat -c %s "$f") || exit 6
+    if [ "$size" -gt "$3" ]; then
+      echo "refusing $n: $size bytes, more than the $3 bytes the operator reads" >&2; exit 5
+    fi
+    if [ ! -r "$f" ]; then echo "cannot read $n: the user may not read it" >&2; exit 6; fi
+    head -c "$(($3 + 1))" "$f" | base64 -w0 || { echo "cannot read $n" >&2; exit 6; }
+    size=$(stat -c %s "$f") || exit 6
+    if [ "$size" -gt "$3" ]; then echo "refusing $n: it grew to $size bytes while read" >&2; exit 5; fi
+  ' sh "$2" "$3" "$max" 2>&1)
+  case $? in
+    0) printf 'keyfile\t%s\tread\t%s\n' "$3" "$out";;
+    7) printf 'keyfile\t%s\tabsent\t\n' "$3";;
+    3|4|5|6) printf 'keyfile\t%s\trefused\t%s\n' "$3" "$(printf '%s' "$out" | tr '\n\t' '  ')";;
+    *) printf 'keyfile\t%s\terror\t%s\n' "$3" "$(printf '%s' "$out" | tr '\n\t' '  ')";;
+  esac
+}
+
+# sshd's AuthorizedKeysFile tokens for one user, expanded as sshd does (%h, %u, %%, ~/, relative
+# to the home directory), one path per line. Paths are compared and read, never executed.
+key_files() { # $1 tokens, $2 home, $3 user
+  for token in $1; do
+    T="$token" H="$2" U="$3" awk 'BEGIN {
+      t = ENVIRON["T"]; out = ""
+      while ((i = index(t, "%")) > 0) {
+        out = out substr(t, 1, i - 1); c = substr(t, i + 1, 1)
+        if (c == "h") out = out ENVIRON["H"]; else if (c == "u") out = out ENVIRON["U"]
+        else if (c == "%") out = out "%"; else out = out "%" c
+        t = substr(t, i + 2)
+      }
+      out = out t
+      if (substr(out, 1, 2) == "~/") out = ENVIRON["H"] substr(out, 2)
+      if (substr(out, 1, 1) != "/") out = ENVIRON["H"] "/" out
+      gsub(/\/+/, "/", out); print out }'
+  done
+}
+
+section inventory
+if [ -f "$inventory" ] && [ ! -L "$inventory" ]; then head -c "$max" "$inventory" | base64 -w0; echo; fi
+section sudoers-includedir
+if grep -Eq '^[[:space:]]*[#@]includedir[[:space:]]+/etc/sudoers\.d/?[[:space:]]*$' /etc/sudoers 2>/dev/null; then
+  echo yes
+else
+  echo no
+fi
+
+# The users asked for, and every user the inventory names (what the operator put there earlier
+# must be seen to be cleaned up).
+requests() {
+  cat
+  if [ -f "$inventory" ] && [ ! -L "$inventory" ]; then
+    awk -F "$tab" '$1 == "user" { print "user" FS $3 }' "$inventory"
+  fi
+}
+
+requests | while IFS="$tab" read -r kind value; do
+  case "$kind" in
+    shell)
+      valid_path "$value" || continue
+      section "shell $value"
+      if [ -f "$value" ] && [ -x "$value" ]; then echo executable; else echo missing; fi
+      if grep -qxF -- "$value" /etc/shells 2>/dev/null; then echo listed; fi
+      ;;
+    group)
+      valid_name "$value" || continue
+      section "group $value"
+      if getent group "$value" >/dev/null; then echo present; else echo absent; fi
+      ;;
+    user)
+      valid_name "$value" || continue
+      section "user $value"
+      if entry=$(getent passwd "$value"); then
+        printf 'passwd\t%s\n' "$entry"
+        home=$(printf '%s' "$entry" | cut -d: -f6)
+        printf 'groups\t%s\n' "$(id -Gn "$value" 2>/dev/null)"
+      else
+        echo absent
+        home="/home/$value"
+      fi
+      rule="/etc/sudoers.d/ecslogon-$value"
+      if [ -f "$rule" ]; then printf 'sudo\t%s\n' "$(base64 -w0 < "$rule")"; fi
+      if settings=$(sshd -T -C "user=$value,host=localhost,addr=127.0.0.1" 2>&1); then
+        printf '%s\n' "$settings" | grep -E '^(authorizedkeysfile|pubkeyauthentication|passwordauthentication|permitrootlogin|authenticationmethods) ' \
+          | sed 's/^/sshd\t/'
+        if entry=$(getent passwd "$value"); then
+          tokens=$(printf '%s\n' "$settings" | sed -n 's/^authorizedkeysfile //p')
+          key_files "${tokens:-.ssh/authorized_keys .ssh/authorized_keys2}" "$home" "$value" | while IFS= read -r path; do
+            read_key_file "$value" "$home" "$path"
+          done
+        fi
+      else
+        printf 'sshd-failed\t%s\n' "$(printf '%s' "$settings" | head -n 1)"
+      fi
+      ;;
+  esac
+done
+exit 0
