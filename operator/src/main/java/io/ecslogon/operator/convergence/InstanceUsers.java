@@ -59,7 +59,7 @@ public final class InstanceUsers {
    * @param retired users to remove even where the inventory does not name them (written before it existed)
    */
   public Result converge(List<DesiredUser> wanted, Set<String> owners, List<Retired> retired) {
-    ObservedInstance seen = observe(wanted, retired);
+    ObservedInstance seen = observe(wanted, owners, retired);
     UserDecisions decisions = new UserDecisions(seen, admin);
     Inventory before = seen.inventory();
     Inventory intent = before;
@@ -149,9 +149,11 @@ public final class InstanceUsers {
         .toList();
   }
 
-  private ObservedInstance observe(List<DesiredUser> wanted, List<Retired> retired) {
+  private ObservedInstance observe(List<DesiredUser> wanted, Set<String> owners, List<Retired> retired) {
     StringBuilder requests = new StringBuilder();
     Set<String> lines = new LinkedHashSet<>();
+    lines.add("instance\t" + instance);
+    owners.forEach(owner -> lines.add("owner\t" + owner));
     for (DesiredUser desired : wanted) {
       lines.add("user\t" + desired.username());
       if (desired.shell() != null) {

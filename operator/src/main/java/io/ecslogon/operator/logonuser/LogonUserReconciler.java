@@ -121,28 +121,18 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
         .collect(Collectors.toSet());
   }
 
+  /** Observe (targets, password, keys) → decide and act per instance, in parallel → report. */
   @Override
   public UpdateControl<LogonUser> reconcile(LogonUser user, Context<LogonUser> context) {
-    LogonUserStatus status = new LogonUserStatus();
-    status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
-    status.setPasswordSecretUid(PasswordSource.recordedUid(user));
+    LogonUserStatusDraft draft = new LogonUserStatusDraft(user, conditions);
     try {
       DesiredUser desired = desiredUsers.of(user);
       Optional<PasswordSource.Password> password = password(user);
-      boolean generated = Boolean.TRUE.equals(user.getSpec().getGeneratePassword());
-      password.ifPresent(p -> {
-        status.setPasswordSecretName(generated ? p.secretName() : null);
-        status.setPasswordSecretUid(generated ? p.secretUid() : status.getPasswordSecretUid());
-      });
+      password.ifPresent(draft::password);
       if (password.isPresent() && password.get().created()) {
         // Recorded before it goes anywhere: only the Secret whose uid status holds is trusted later.
-        if (user.getStatus() != null) {
-          status.setInstances(user.getStatus().getInstances());
-          status.setReadyInstances(user.getStatus().getReadyInstances());
-          status.setTargetInstances(user.getStatus().getTargetInstances());
-          status.setReady(user.getStatus().getReady());
-        }
-        return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(Duration.ofSeconds(1));
+        draft.keepInstances();
+        return StatusUpdates.patchIfChanged(user, draft.status(), LogonUser::new).rescheduleAfter(Duration.ofSeconds(1));
       }
       List<EcsInstance> targeted = targets.of(user);
       // Every instance at once (bounded by the fleet pool); each one's work is serialised by its lock.
@@ -153,13 +143,12 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
           .toList();
       List<InstanceResult> results = new ArrayList<>(visits.stream().map(CompletableFuture::join).toList());
       results.addAll(leftBehind(user, desired, targeted));
-      summarise(user, status, results);
-      authMethodCondition(user, status, desired, password.isPresent(), authMethods);
+      draft.instances(results);
+      draft.authMethods(desired, password.isPresent(), authMethods);
     } catch (NotApplied e) {
-      status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, Conditions.FALSE,
-          e.reason(), e.getMessage()));
-      status.setInstances(user.getStatus() == null ? null : user.getStatus().getInstances());
+      draft.notApplied(e);
     }
+    LogonUserStatus status = draft.status();
     readyEvents.announce(user, user.getStatus() == null ? null : user.getStatus().getConditions(), status.getConditions());
     return StatusUpdates.patchIfChanged(user, status, LogonUser::new).rescheduleAfter(resyncInterval);
   }
@@ -293,68 +282,6 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
       }
     }
     return pending;
-  }
-
-  private void summarise(LogonUser user, LogonUserStatus status, List<InstanceResult> allResults) {
-    // Instances waiting for clean-up are listed (so they are retried) but are not targets.
-    List<InstanceResult> results = allResults.stream().filter(r -> !"CleanupPending".equals(r.getReason())).toList();
-    long ready = results.stream().filter(InstanceResult::getReady).count();
-    status.setInstances(allResults);
-    status.setReadyInstances((int) ready);
-    status.setTargetInstances(results.size());
-    status.setReady(ready + "/" + results.size());
-    String conditionStatus;
-    String reason;
-    String message;
-    if (results.isEmpty()) {
-      conditionStatus = Conditions.FALSE;
-      reason = "NoTargets";
-      message = "no EcsInstance matches";
-    } else if (ready == results.size()) {
-      conditionStatus = Conditions.TRUE;
-      reason = "Ready";
-      message = "user " + user.getSpec().getUsername() + " is in the declared state on " + ready + "/" + results.size()
-          + " instances";
-    } else {
-      conditionStatus = Conditions.FALSE;
-      InstanceResult first = results.stream().filter(r -> !r.getReady()).findFirst().orElseThrow();
-      reason = first.getReason();
-      message = ready + "/" + results.size() + " instances ready; " + first.getName() + ": " + first.getMessage();
-    }
-    status.setConditions(conditions.set(status.getConditions(), user, ConditionType.READY, conditionStatus, reason, message));
-  }
-
-  /**
-   * Say where sshd refuses the way this user logs in: keys declared but public keys refused, or
-   * only a password but password logins refused (PasswordAuthentication, PermitRootLogin for root,
-   * AuthenticationMethods), judged from this user's effective settings on each instance reached.
-   * The LogonUser does not change sshd itself.
-   */
-  private void authMethodCondition(LogonUser user, LogonUserStatus status, DesiredUser desired, boolean hasPassword,
-      Map<String, AuthMethods> authMethods) {
-    boolean keys = !desired.keyLines().isEmpty();
-    List<String> refusingKeys = refusing(authMethods, AuthMethods::keysRefused);
-    List<String> refusingPasswords = refusing(authMethods, AuthMethods::passwordsRefused);
-    if (keys && !refusingKeys.isEmpty()) {
-      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
-          "PubkeyAuthenticationDisabled", "sshd refuses public keys on " + refusingKeys
-              + ": this user's keys will not work there until EcsInstance spec.sshd allows them"));
-    } else if (!keys && hasPassword && !refusingPasswords.isEmpty()) {
-      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.FALSE,
-          "PasswordAuthenticationDisabled", "sshd refuses passwords on " + refusingPasswords
-              + ": this user has only a password, which will not work there"));
-    } else {
-      status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.TRUE,
-          "Allowed", "sshd on every target allows the way this user logs in"));
-    }
-  }
-
-  private static List<String> refusing(Map<String, AuthMethods> authMethods,
-      Function<AuthMethods, String> refusal) {
-    return authMethods.entrySet().stream()
-        .filter(entry -> refusal.apply(entry.getValue()) != null)
-        .map(entry -> entry.getKey() + " (" + refusal.apply(entry.getValue()) + ")")
-        .toList();
   }
 
   @Override

@@ -1,6 +1,6 @@
 # ecs-logon-operator observe-users v1: reads, never writes.
 # $1: section marker, $2: byte limit per file. Stdin: requests, one per line, "kind<TAB>value":
-#   user<TAB>name   shell<TAB>/path   group<TAB>name
+#   user<TAB>name   shell<TAB>/path   group<TAB>name   owner<TAB>ns/name   instance<TAB>ns/name
 # Values are only ever passed as arguments ("$v"), never evaluated. Output: sections opened by
 # marker lines; file contents base64-encoded on one line, so no file can forge a marker.
 set -f  # AuthorizedKeysFile tokens are split on spaces below, never globbed
@@ -71,12 +71,22 @@ else
   echo no
 fi
 
-# The users asked for, and every user the inventory names (what the operator put there earlier
-# must be seen to be cleaned up).
+# The users asked for, and the users the inventory names for the owners asked about ("owner"
+# lines) through this EcsInstance ("instance" line): what they put there earlier must be seen to
+# be cleaned up. Other owners' users are not looked at.
+input=$(cat)
 requests() {
-  cat
+  printf '%s\n' "$input"
   if [ -f "$inventory" ] && [ ! -L "$inventory" ]; then
-    awk -F "$tab" '$1 == "user" { print "user" FS $3 }' "$inventory"
+    printf '%s\n' "$input" | awk -F "$tab" -v inventory="$inventory" '
+      $1 == "owner" { owners[$2] = 1 }
+      $1 == "instance" { instance = $2 }
+      END {
+        while ((getline line < inventory) > 0) {
+          split(line, f, FS)
+          if (f[1] == "user" && (f[2] in owners) && f[6] == instance) print "user" FS f[3]
+        }
+      }'
   fi
 }
 
