@@ -2,7 +2,7 @@ package io.ecslogon.operator.keypair;
 
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.KeyPairSpec;
-import io.ecslogon.operator.api.v1alpha1.KeyPairStatus;
+import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
@@ -14,11 +14,9 @@ import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretUsage;
-import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,13 +45,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class KeyPairReconciler implements Reconciler<KeyPair> {
   static final Duration GENERATION_POLL = Duration.ofMillis(500);
   static final Duration CHANGED_SECRET_RECHECK = Duration.ofSeconds(15);
-  static final String SECRET_KEY_CHANGED = "SecretKeyChanged";
 
   private final OwnedSecrets secrets;
   private final SecretReader secretReader;
   private final KeyGenerations generations;
   private final SecretKeyCheck keyCheck = new SecretKeyCheck();
-  private final KeyConsumers consumers;
+  /** Set when the event sources are prepared, before the first reconcile. */
+  private volatile KeyConsumers consumers;
   private final Conditions conditions;
   private final EventRecorder events;
   private final ReadyEvents readyEvents;
@@ -69,7 +67,6 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
 
   public KeyPairReconciler(KeyPairDependencies dependencies) {
     this.secrets = new OwnedSecrets(dependencies.client());
-    this.consumers = new KeyConsumers(dependencies.client());
     this.secretReader = dependencies.secretReader();
     this.generations = dependencies.generations();
     this.conditions = new Conditions(dependencies.clock());
@@ -79,62 +76,64 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     this.resyncInterval = dependencies.resyncInterval();
   }
 
-  /** The Secrets KeyPairs own, and only those (by label), so a deleted or edited one is noticed at once. */
+  /**
+   * The Secrets KeyPairs own, and only those (by label), so a deleted or edited one is noticed at
+   * once; and the LogonUsers that consume KeyPairs, indexed by KeyPair (see {@link KeyConsumers}).
+   */
   @Override
   public List<EventSource<?, KeyPair>> prepareEventSources(EventSourceContext<KeyPair> context) {
     var configuration = InformerEventSourceConfiguration.from(Secret.class, KeyPair.class)
         .withLabelSelector(OwnedSecrets.MANAGED_BY + "=" + OwnedSecrets.OPERATOR)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(KeyPair.class))
         .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+    InformerEventSource<LogonUser, KeyPair> users = KeyConsumers.eventSource(context);
+    consumers = new KeyConsumers(users);
+    return List.of(new InformerEventSource<>(configuration, context), users);
   }
 
   @Override
   public UpdateControl<KeyPair> reconcile(KeyPair keyPair, Context<KeyPair> context) {
-    KeyPairStatus status = keyPair.getStatus() == null ? new KeyPairStatus() : Serialization.clone(keyPair.getStatus());
+    KeyPairStatusDraft draft = new KeyPairStatusDraft(keyPair, conditions);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Duration next;
     Optional<String> invalid = KeyLifetime.problem(keyPair.getSpec());
     try {
       if (invalid.isPresent()) {
         // Nothing is generated, rotated or removed on a spec whose schedule cannot be trusted.
-        ready(keyPair, status, Conditions.FALSE, "InvalidSpec", invalid.get());
+        draft.invalidSpec(invalid.get());
         next = resyncInterval;
       } else {
-        next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, status, now) : generated(keyPair, status, now);
+        next = keyPair.getSpec().getPublicKey() != null ? imported(keyPair, draft, now) : generated(keyPair, draft, now);
       }
     } catch (SecretNotOptedInException e) {
-      ready(keyPair, status, Conditions.FALSE, SecretNotOptedInException.REASON, e.getMessage());
+      draft.secretNotOptedIn(e.getMessage());
       next = Duration.ofSeconds(15);
     } catch (InvalidSecretException e) {
-      ready(keyPair, status, Conditions.FALSE, "PassphraseSecretInvalid", e.getMessage());
+      draft.passphraseSecretInvalid(e.getMessage());
       next = Duration.ofSeconds(15);
     }
     readyEvents.announce(keyPair, keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions(),
-        status.getConditions());
-    return StatusUpdates.patchIfChanged(keyPair, status, KeyPair::new).rescheduleAfter(next);
+        draft.status().getConditions());
+    return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new).rescheduleAfter(next);
   }
 
-  private Duration imported(KeyPair keyPair, KeyPairStatus status, Instant now) {
-    if (expired(keyPair, status, now)) {
+  private Duration imported(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {
+    if (expired(keyPair, draft, now)) {
       return resyncInterval;
     }
     SshPublicKey key;
     try {
       key = SshPublicKey.parse(keyPair.getSpec().getPublicKey());
     } catch (InvalidPublicKeyException e) {
-      ready(keyPair, status, Conditions.FALSE, "InvalidPublicKey", "spec.publicKey refused: " + e.getMessage());
+      draft.invalidPublicKey(e.getMessage());
       return resyncInterval;
     }
-    boolean sameKey = key.canonical().equals(status.getPublicKey());
-    describe(status, key, null, sameKey ? status.getGeneratedAt() : now.toString());
-    KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
-    ready(keyPair, status, Conditions.TRUE, "Imported", "imported " + key.type().sshName() + " key " + key.sha256Fingerprint());
-    return untilNextEvent(keyPair, status, now);
+    draft.imported(key, now, KeyLifetime.expiresAt(keyPair));
+    return untilNextEvent(keyPair, draft, now);
   }
 
-  private Duration generated(KeyPair keyPair, KeyPairStatus status, Instant now) {
-    if (expired(keyPair, status, now)) {
+  private Duration generated(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {
+    if (expired(keyPair, draft, now)) {
       return resyncInterval;
     }
     KeyPairSpec spec = keyPair.getSpec();
@@ -144,76 +143,65 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     Optional<Secret> existing = secrets.get(keyPair, secretName);
 
     if (existing.isPresent() && !OwnedSecrets.isOwnedBy(existing.get(), keyPair)) {
-      ready(keyPair, status, Conditions.FALSE, "SecretConflict", "Secret " + secretName
-          + " already exists and is not owned by this KeyPair; it was left untouched. Set spec.secretName to another"
-          + " name or remove that Secret");
+      draft.secretConflict(secretName);
       return resyncInterval;
     }
     char[] passphrase = passphrase(keyPair);
     if (existing.isPresent()) {
       Optional<SshPublicKey> held = keyCheck.heldKey(existing.get(), passphrase);
       if (held.isEmpty()) {
-        ready(keyPair, status, Conditions.FALSE, "SecretModified", "Secret " + secretName
-            + " no longer holds a key pair this operator can read (edited by hand, or a different passphrase);"
-            + " it was left as it is. Delete the Secret to have a new key generated");
+        draft.secretModified(secretName);
         return resyncInterval;
       }
-      if (!held.get().canonical().equals(status.getPublicKey())) {
+      if (!held.get().canonical().equals(draft.publicKey())) {
         String fingerprint = held.get().sha256Fingerprint();
         SecretKeyTrust.Verdict verdict = SecretKeyTrust.judge(fingerprint, written.get(keyPair.getMetadata().getUid()),
             annotation(keyPair, SecretKeyTrust.ACCEPT_ANNOTATION));
         if (verdict == SecretKeyTrust.Verdict.REFUSED) {
-          ready(keyPair, status, Conditions.FALSE, SECRET_KEY_CHANGED, changedKeyMessage(status, secretName,
-              fingerprint));
+          draft.secretKeyChanged(secretName, fingerprint);
           return recheckChangedSecret();
-        }
-        if (status.getPublicKey() != null) {
-          retire(status, now);
         }
         if (verdict == SecretKeyTrust.Verdict.ACCEPTED) {
           written.put(keyPair.getMetadata().getUid(), fingerprint);
-          describe(status, held.get(), secretName, now.toString());
-          events.normal(keyPair, "SecretKeyAccepted", "key " + fingerprint + " in Secret " + secretName
+          draft.holds(held.get(), secretName, now.toString(), now);
+          events.normal(keyPair, Reason.SECRET_KEY_ACCEPTED, "key " + fingerprint + " in Secret " + secretName
               + " accepted through the annotation " + SecretKeyTrust.ACCEPT_ANNOTATION + "; consumers now authorise it");
         } else {
           // Status lags the Secret (a stale read after our own write): the Secret wins.
-          describe(status, held.get(), secretName, OwnedSecrets.generatedAt(existing.get()).orElse(now.toString()));
+          draft.holds(held.get(), secretName, OwnedSecrets.generatedAt(existing.get()).orElse(now.toString()), now);
         }
       }
     }
-    Optional<String> reason = replacementReason(keyPair.getSpec(), status, existing, type, bits, now);
+    Optional<String> reason = replacementReason(keyPair.getSpec(), draft, existing, type, bits, now);
     if (reason.isEmpty()) {
-      ready(keyPair, status, Conditions.TRUE, "Generated", "key " + status.getFingerprint() + " in Secret " + secretName);
-      KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
-      prunePrevious(keyPair, status, now);
-      return untilNextEvent(keyPair, status, now);
+      draft.current(secretName, KeyLifetime.expiresAt(keyPair));
+      prunePrevious(keyPair, draft, now);
+      return untilNextEvent(keyPair, draft, now);
     }
-    return replace(keyPair, status, now, type, bits, secretName, existing.isPresent(), reason.get(), passphrase);
+    return replace(keyPair, draft, now, type, bits, secretName, existing.isPresent(), reason.get(), passphrase);
   }
 
   /** Why a new key is needed now, if it is. */
-  private static Optional<String> replacementReason(KeyPairSpec spec, KeyPairStatus status, Optional<Secret> existing,
-      SshKeyType type, int bits, Instant now) {
+  private static Optional<String> replacementReason(KeyPairSpec spec, KeyPairStatusDraft draft,
+      Optional<Secret> existing, SshKeyType type, int bits, Instant now) {
     if (existing.isEmpty()) {
-      return Optional.of(status.getPublicKey() == null ? "Generated" : "SecretRecreated");
+      return Optional.of(draft.publicKey() == null ? Reason.GENERATED : Reason.SECRET_RECREATED);
     }
-    if (!type.family().equals(status.getType()) || status.getBits() == null || bits != status.getBits()) {
-      return Optional.of("Regenerated");
+    if (!draft.describesKeyOf(type, bits)) {
+      return Optional.of(Reason.REGENERATED);
     }
-    return KeyLifetime.rotationDue(spec, Instant.parse(status.getGeneratedAt()))
+    return KeyLifetime.rotationDue(spec, draft.generatedAt().orElseThrow())
         .filter(due -> !now.isBefore(due))
-        .map(due -> "Rotated");
+        .map(due -> Reason.ROTATED);
   }
 
-  private Duration replace(KeyPair keyPair, KeyPairStatus status, Instant now, SshKeyType type, int bits,
+  private Duration replace(KeyPair keyPair, KeyPairStatusDraft draft, Instant now, SshKeyType type, int bits,
       String secretName, boolean secretExists, String reason, char[] passphrase) {
-    String requestId = keyPair.getMetadata().getUid() + "/" + status.getFingerprint() + "/" + type + "/" + bits;
+    String requestId = keyPair.getMetadata().getUid() + "/" + draft.fingerprint() + "/" + type + "/" + bits;
     String comment = "keypair:" + keyPair.getMetadata().getNamespace() + "/" + keyPair.getMetadata().getName();
     Optional<GeneratedKey> generated = generations.poll(requestId, type, bits, comment, passphrase);
     if (generated.isEmpty()) {
-      if (status.getPublicKey() == null) {
-        ready(keyPair, status, Conditions.FALSE, "Generating", "generating a " + type.family() + " " + bits + "-bit key");
-      }
+      draft.generating(type, bits);
       return GENERATION_POLL;
     }
     GeneratedKey key = generated.get();
@@ -222,22 +210,16 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     secrets.write(keyPair, secretName, key.privateKeyOpenSsh(), key.publicKey().canonical() + " " + comment,
         now.toString(), secretExists);
     generations.done(requestId);
-    if (status.getPublicKey() != null && !"Generated".equals(reason)) {
-      retire(status, now);
-    }
-    if (status.getSecretName() != null && !status.getSecretName().equals(secretName)) {
-      secrets.get(keyPair, status.getSecretName())
+    if (draft.secretName() != null && !draft.secretName().equals(secretName)) {
+      secrets.get(keyPair, draft.secretName())
           .filter(old -> OwnedSecrets.isOwnedBy(old, keyPair))
           .ifPresent(old -> secrets.delete(keyPair, old.getMetadata().getName()));
     }
-    describe(status, key.publicKey(), secretName, now.toString());
-    KeyLifetime.expiresAt(keyPair).ifPresent(at -> status.setExpiresAt(at.toString()));
-    String message = type.family() + " " + bits + "-bit key " + key.publicKey().sha256Fingerprint() + " in Secret " + secretName;
-    events.normal(keyPair, reason, message);
-    ready(keyPair, status, Conditions.TRUE, "Generated", "key " + key.publicKey().sha256Fingerprint() + " in Secret "
-        + secretName);
-    prunePrevious(keyPair, status, now);
-    return untilNextEvent(keyPair, status, now);
+    draft.replaced(key.publicKey(), secretName, reason, now, KeyLifetime.expiresAt(keyPair));
+    events.normal(keyPair, reason, type.family() + " " + bits + "-bit key " + key.publicKey().sha256Fingerprint()
+        + " in Secret " + secretName);
+    prunePrevious(keyPair, draft, now);
+    return untilNextEvent(keyPair, draft, now);
   }
 
   private char[] passphrase(KeyPair keyPair) {
@@ -247,16 +229,6 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     }
     return secretReader.read(keyPair.getMetadata().getNamespace(), ref.getName(), SecretUsage.PASSPHRASE)
         .required(ref.getKey() == null ? "passphrase" : ref.getKey());
-  }
-
-  private static String changedKeyMessage(KeyPairStatus status, String secretName, String found) {
-    String trusted = status.getFingerprint() == null
-        ? "no key of this operator's" : "not the key " + status.getFingerprint() + " this operator generated";
-    String consumers = status.getFingerprint() == null
-        ? "Nothing is authorised from it." : "LogonUsers keep authorising " + status.getFingerprint() + ".";
-    return "Secret " + secretName + " holds key " + found + ", " + trusted + ": it was changed by someone else. "
-        + consumers + " To use the new key, annotate the KeyPair " + SecretKeyTrust.ACCEPT_ANNOTATION + "=" + found
-        + "; to drop it, delete the Secret and a new key is generated";
   }
 
   /** Soon enough that a person's acceptance is noticed: annotations alone do not trigger a reconcile. */
@@ -269,32 +241,18 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     return annotations == null ? null : annotations.get(key);
   }
 
-  private boolean expired(KeyPair keyPair, KeyPairStatus status, Instant now) {
+  private boolean expired(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {
     Optional<Instant> expiresAt = KeyLifetime.expiresAt(keyPair);
     if (expiresAt.isEmpty() || now.isBefore(expiresAt.get())) {
       return false;
     }
-    status.setExpiresAt(expiresAt.get().toString());
-    if (status.getSecretName() != null) {
-      secrets.get(keyPair, status.getSecretName())
+    if (draft.secretName() != null) {
+      secrets.get(keyPair, draft.secretName())
           .filter(secret -> OwnedSecrets.isOwnedBy(secret, keyPair))
           .ifPresent(secret -> secrets.delete(keyPair, secret.getMetadata().getName()));
-      status.setSecretName(null);
     }
-    ready(keyPair, status, Conditions.FALSE, "Expired", "expired at " + expiresAt.get()
-        + "; its Secret was removed and consumers must drop the key");
+    draft.expired(expiresAt.get());
     return true;
-  }
-
-  private static void retire(KeyPairStatus status, Instant now) {
-    List<PreviousPublicKey> previous = status.getPreviousPublicKeys() == null
-        ? new ArrayList<>() : new ArrayList<>(status.getPreviousPublicKeys());
-    PreviousPublicKey retired = new PreviousPublicKey();
-    retired.setPublicKey(status.getPublicKey());
-    retired.setFingerprint(status.getFingerprint());
-    retired.setRetiredAt(now.toString());
-    previous.add(retired);
-    status.setPreviousPublicKeys(previous);
   }
 
   /**
@@ -302,37 +260,24 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
    * that uses this KeyPair reports the current key on all its instances: consumers authorise the
    * new key before the old one goes (make-before-break).
    */
-  private void prunePrevious(KeyPair keyPair, KeyPairStatus status, Instant now) {
-    if (status.getPreviousPublicKeys() == null) {
+  private void prunePrevious(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {
+    if (draft.previousPublicKeys().isEmpty()) {
       return;
     }
     Duration keep = KeyLifetime.renewBefore(keyPair.getSpec());
-    List<PreviousPublicKey> windowOpen = status.getPreviousPublicKeys().stream()
+    List<PreviousPublicKey> windowOpen = draft.previousPublicKeys().stream()
         .filter(key -> Instant.parse(key.getRetiredAt()).plus(keep).isAfter(now))
         .toList();
-    boolean consumersMoved = consumers.allMovedTo(keyPair, status.getFingerprint());
-    List<PreviousPublicKey> kept = consumersMoved ? windowOpen : status.getPreviousPublicKeys();
-    status.setPreviousPublicKeys(kept.isEmpty() ? null : kept);
-  }
-
-  private static void describe(KeyPairStatus status, SshPublicKey key, String secretName, String generatedAt) {
-    status.setPublicKey(key.canonical());
-    status.setFingerprint(key.sha256Fingerprint());
-    status.setMd5Fingerprint(key.md5Fingerprint());
-    status.setType(key.type().family());
-    status.setBits(key.bits());
-    status.setSecretName(secretName);
-    status.setGeneratedAt(generatedAt);
+    boolean consumersMoved = consumers.allMovedTo(keyPair, draft.fingerprint());
+    draft.keepPrevious(consumersMoved ? windowOpen : draft.previousPublicKeys());
   }
 
   /** Until the next rotation or expiry, or the resync interval, whichever comes first. */
-  private Duration untilNextEvent(KeyPair keyPair, KeyPairStatus status, Instant now) {
+  private Duration untilNextEvent(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {
     Duration next = resyncInterval;
     List<Instant> moments = new ArrayList<>();
     KeyLifetime.expiresAt(keyPair).ifPresent(moments::add);
-    if (status.getGeneratedAt() != null) {
-      KeyLifetime.rotationDue(keyPair.getSpec(), Instant.parse(status.getGeneratedAt())).ifPresent(moments::add);
-    }
+    draft.generatedAt().flatMap(at -> KeyLifetime.rotationDue(keyPair.getSpec(), at)).ifPresent(moments::add);
     for (Instant moment : moments) {
       Duration until = Duration.between(now, moment).plusSeconds(1);
       if (!until.isNegative() && until.compareTo(next) < 0) {
@@ -348,10 +293,5 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       case ECDSA_P521 -> 521;
       default -> 256;
     };
-  }
-
-  private void ready(KeyPair keyPair, KeyPairStatus status, String conditionStatus, String reason, String message) {
-    status.setConditions(conditions.set(status.getConditions(), keyPair, ConditionType.READY, conditionStatus, reason,
-        message));
   }
 }

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
+import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
+import static io.ecslogon.operator.testing.StatusConditions.conditionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
@@ -12,13 +14,11 @@ import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,11 +54,11 @@ class EcsInstanceIT {
     Sandbox web = sandboxes.get("web");
     EcsInstance instance = apply("web", web, null);
 
-    EcsInstance ready = awaitCondition(instance, "Ready", "True");
+    EcsInstance ready = awaitCondition(client, instance, "Ready", "True", null);
 
     assertThat(ready.getStatus().getHostKeyFingerprint()).isEqualTo(web.hostKeyFingerprint());
-    assertThat(condition(ready, "Reachable")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-    assertThat(condition(ready, "HostKeyTrusted"))
+    assertThat(conditionOf(ready, "Reachable")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(conditionOf(ready, "HostKeyTrusted"))
         .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("TrustedOnFirstUse"));
     var facts = ready.getStatus().getFacts();
     assertThat(facts.getOsRelease()).isEqualTo(web.sh(". /etc/os-release; echo \"$PRETTY_NAME\"").stdout().strip());
@@ -77,7 +77,7 @@ class EcsInstanceIT {
   void reusesOneConnectionAcrossResyncs() throws Exception {
     Sandbox reuse = sandboxes.get("reuse");
     EcsInstance instance = apply("reuse", reuse, reuse.hostKeyFingerprint());
-    awaitCondition(instance, "Ready", "True");
+    awaitCondition(client, instance, "Ready", "True", null);
     List<String> before = operatorConnectionsTo(reuse.port());
 
     // Three resync intervals: three more visits that must all travel over the same connection,
@@ -92,7 +92,7 @@ class EcsInstanceIT {
   void adminCredentialsNeverReachLogsEventsOrStatus() {
     Sandbox web = sandboxes.get("web");
     EcsInstance instance = apply("secretcheck", web, null);
-    awaitCondition(instance, "Ready", "True");
+    awaitCondition(client, instance, "Ready", "True", null);
     String keyBody = secretBody(web.adminPrivateKey());
 
     assertThat(logs.lines()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(keyBody));
@@ -110,7 +110,7 @@ class EcsInstanceIT {
   @Test
   void managesAnInstanceThroughASudoerWhenRootLoginIsRefused() {
     Sandbox app = sandboxes.get("app");
-    EcsInstance ready = awaitCondition(apply("app", app, null), "Ready", "True");
+    EcsInstance ready = awaitCondition(client, apply("app", app, null), "Ready", "True", null);
 
     assertThat(ready.getStatus().getFacts().getSshd().getPermitRootLogin()).isEqualTo("no");
     assertThat(ready.getStatus().getFacts().getLoginUsers()).extracting("name").contains("ecs-user");
@@ -119,16 +119,16 @@ class EcsInstanceIT {
   @Test
   void aPinnedFingerprintIsVerified() {
     Sandbox pinned = sandboxes.get("pinned");
-    EcsInstance ready = awaitCondition(apply("pinned", pinned, pinned.hostKeyFingerprint()), "Ready", "True");
+    EcsInstance ready = awaitCondition(client, apply("pinned", pinned, pinned.hostKeyFingerprint()), "Ready", "True", null);
 
-    assertThat(condition(ready, "HostKeyTrusted")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Pinned"));
+    assertThat(conditionOf(ready, "HostKeyTrusted")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Pinned"));
   }
 
   @Test
   void aChangedHostKeyIsRefusedBeforeAuthenticating() {
     Sandbox rekeyed = sandboxes.get("rekeyed");
     EcsInstance instance = apply("rekeyed", rekeyed, null);
-    awaitCondition(instance, "Ready", "True");
+    awaitCondition(client, instance, "Ready", "True", null);
 
     // Someone swaps the host's keys (or something answers in its place). sshd logs verbosely to a
     // file from now on, so we can see what the operator's next connection did and did not do.
@@ -136,13 +136,13 @@ class EcsInstanceIT {
         + " && echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=VERBOSE\"' > /etc/default/ssh"
         + " && service ssh restart").orThrow("rekey");
 
-    EcsInstance refused = awaitCondition(instance, "HostKeyTrusted", "False");
+    EcsInstance refused = awaitCondition(client, instance, "HostKeyTrusted", "False", null);
 
-    assertThat(condition(refused, "HostKeyTrusted")).hasValueSatisfying(c -> {
+    assertThat(conditionOf(refused, "HostKeyTrusted")).hasValueSatisfying(c -> {
       assertThat(c.getReason()).isEqualTo("HostKeyMismatch");
       assertThat(c.getMessage()).contains(rekeyed.hostKeyFingerprint());
     });
-    assertThat(condition(refused, "Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    assertThat(conditionOf(refused, "Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
     assertThat(refused.getStatus().getHostKeyFingerprint()).as("still the trusted key").isEqualTo(rekeyed.hostKeyFingerprint());
     assertThat(KubeObjects.eventsFor(client, refused))
         .anySatisfy(e -> {
@@ -163,8 +163,8 @@ class EcsInstanceIT {
     Sandbox late = sandboxes.get("late");
     EcsInstance instance = apply("late", late, null);
 
-    EcsInstance unreachable = awaitCondition(instance, "Reachable", "False");
-    assertThat(condition(unreachable, "Ready")).hasValueSatisfying(c -> {
+    EcsInstance unreachable = awaitCondition(client, instance, "Reachable", "False", null);
+    assertThat(conditionOf(unreachable, "Ready")).hasValueSatisfying(c -> {
       assertThat(c.getStatus()).isEqualTo("False");
       assertThat(c.getReason()).isEqualTo("Unreachable");
       assertThat(c.getMessage()).contains("127.0.0.1:" + late.port());
@@ -173,7 +173,7 @@ class EcsInstanceIT {
 
     late.start();
 
-    EcsInstance ready = awaitCondition(instance, "Ready", "True");
+    EcsInstance ready = awaitCondition(client, instance, "Ready", "True", null);
     assertThat(ready.getStatus().getHostKeyFingerprint()).isEqualTo(late.hostKeyFingerprint());
   }
 
@@ -182,12 +182,12 @@ class EcsInstanceIT {
     Sandbox web = sandboxes.get("web");
     EcsInstance instance = client.resource(instance("nosecret", web, "nosecret-admin", null)).serverSideApply();
 
-    EcsInstance waiting = awaitCondition(instance, "Ready", "False");
-    assertThat(condition(waiting, "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AdminSecretNotFound"));
+    EcsInstance waiting = awaitCondition(client, instance, "Ready", "False", null);
+    assertThat(conditionOf(waiting, "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AdminSecretNotFound"));
 
     client.resource(KubeObjects.sshAuthSecret(NS, "nosecret-admin", web.adminPrivateKey())).serverSideApply();
 
-    awaitCondition(instance, "Ready", "True");
+    awaitCondition(client, instance, "Ready", "True", null);
   }
 
   @Test
@@ -199,9 +199,9 @@ class EcsInstanceIT {
         .withType("Opaque").addToStringData("token", "s3cr3t-value").build()).serverSideApply();
     EcsInstance instance = client.resource(instance("badsecret", web, "empty-admin", null)).serverSideApply();
 
-    EcsInstance invalid = awaitCondition(instance, "Ready", "False");
+    EcsInstance invalid = awaitCondition(client, instance, "Ready", "False", null);
 
-    assertThat(condition(invalid, "Ready")).hasValueSatisfying(c -> {
+    assertThat(conditionOf(invalid, "Ready")).hasValueSatisfying(c -> {
       assertThat(c.getReason()).isEqualTo("AdminSecretInvalid");
       assertThat(c.getMessage()).contains("ssh-privatekey").doesNotContain("s3cr3t-value");
     });
@@ -236,18 +236,7 @@ class EcsInstanceIT {
     return instance;
   }
 
-  private static EcsInstance awaitCondition(EcsInstance instance, String type, String status) {
-    return Awaitility.await(instance.getMetadata().getName() + " " + type + "=" + status)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> client.resource(instance).get(),
-            current -> current != null && current.getStatus() != null
-                && condition(current, type).map(c -> status.equals(c.getStatus())).orElse(false));
-  }
 
-  private static Optional<Condition> condition(EcsInstance instance, String type) {
-    return instance.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
 
   private static List<String> reasons(EcsInstance instance) {
     return KubeObjects.eventsFor(client, instance).stream().map(Event::getReason).toList();

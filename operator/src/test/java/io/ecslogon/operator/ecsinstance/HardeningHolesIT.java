@@ -1,5 +1,8 @@
 package io.ecslogon.operator.ecsinstance;
 
+import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
+import static io.ecslogon.operator.testing.StatusConditions.messageOf;
+import static io.ecslogon.operator.testing.StatusConditions.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
@@ -49,10 +52,10 @@ class HardeningHolesIT {
     String before = sandbox.exec("cat", MAIN).stdout();
 
     kube.registerInstance("marker", sandbox, "  sshd: {passwordAuthentication: false}\n");
-    EcsInstance refused = SshdCondition.await(kube, "marker", "False");
+    EcsInstance refused = awaitCondition(kube, EcsInstance.class, "marker", "SshdConfigured", "False", null);
 
-    assertThat(SshdCondition.reason(refused)).isEqualTo("ManagedBlockMalformed");
-    assertThat(SshdCondition.message(refused)).contains("# BEGIN ecs-logon-operator", "not one BEGIN followed by one END",
+    assertThat(reasonOf(refused, "SshdConfigured")).isEqualTo("ManagedBlockMalformed");
+    assertThat(messageOf(refused, "SshdConfigured")).contains("# BEGIN ecs-logon-operator", "not one BEGIN followed by one END",
         "nothing was changed");
     assertThat(sandbox.exec("cat", MAIN).stdout()).isEqualTo(before).contains("Include", "UsePAM", "Subsystem");
     assertThat(sandbox.exec("test", "-e", MAIN + ".ecslogon-previous").exitCode()).isNotZero();
@@ -73,10 +76,10 @@ class HardeningHolesIT {
 
     kube.registerInstance("firstvisit", sandbox, "  sshd: {passwordAuthentication: false}\n");
     EcsInstance rolledBack = Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
-        () -> kube.get(EcsInstance.class, "firstvisit"), i -> "RolledBack".equals(SshdCondition.reason(i)));
+        () -> kube.get(EcsInstance.class, "firstvisit"), i -> "RolledBack".equals(reasonOf(i, "SshdConfigured")));
 
     assertThat(rolledBack.getStatus().getHostKeyFingerprint()).isEqualTo(sandbox.hostKeyFingerprint());
-    assertThat(SshdCondition.message(rolledBack)).contains("fresh login as root failed", impostor, sandbox.hostKeyFingerprint(),
+    assertThat(messageOf(rolledBack, "SshdConfigured")).contains("fresh login as root failed", impostor, sandbox.hostKeyFingerprint(),
         "was put back");
     assertThat(sandbox.exec("test", "-e", "/etc/ssh/sshd_config.d/00-ecs-logon-operator.conf").exitCode())
         .as("the drop-in that did not exist before is gone again").isNotZero();

@@ -1,5 +1,8 @@
 package io.ecslogon.operator.ecsinstance;
 
+import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
+import static io.ecslogon.operator.testing.StatusConditions.messageOf;
+import static io.ecslogon.operator.testing.StatusConditions.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +53,7 @@ class SshdPolicyIT {
     String mainBefore = sha256(sandbox, "/etc/ssh/sshd_config");
 
     kube.registerInstance("cloudinit", sandbox, "  sshd: {passwordAuthentication: false, permitRootLogin: prohibit-password}\n");
-    EcsInstance done = SshdCondition.await(kube, "cloudinit", "True");
+    EcsInstance done = awaitCondition(kube, EcsInstance.class, "cloudinit", "SshdConfigured", "True", null);
 
     assertThat(sandbox.exec("cat", DROP_IN).stdout()).contains("PasswordAuthentication no\nPermitRootLogin prohibit-password\n");
     assertThat(effective(sandbox)).contains("passwordauthentication no", "permitrootlogin without-password");
@@ -77,16 +80,16 @@ class SshdPolicyIT {
     int reloads = reloads(sandbox);
 
     kube.registerInstance("broken", sandbox, "  sshd: {passwordAuthentication: false}\n");
-    EcsInstance rejected = SshdCondition.await(kube, "broken", "False");
+    EcsInstance rejected = awaitCondition(kube, EcsInstance.class, "broken", "SshdConfigured", "False", null);
 
-    assertThat(SshdCondition.reason(rejected)).isEqualTo("ConfigRejected");
-    assertThat(SshdCondition.message(rejected)).contains("sshd -t", "Bad configuration option", "nothing was changed");
+    assertThat(reasonOf(rejected, "SshdConfigured")).isEqualTo("ConfigRejected");
+    assertThat(messageOf(rejected, "SshdConfigured")).contains("sshd -t", "Bad configuration option", "nothing was changed");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
     assertThat(sha256(sandbox, "/etc/ssh/sshd_config")).isEqualTo(mainBefore);
     assertThat(reloads(sandbox)).isEqualTo(reloads);
 
     sandbox.exec("rm", "/etc/ssh/sshd_config.d/10-broken.conf").orThrow("fix");
-    SshdCondition.await(kube, "broken", "True");
+    awaitCondition(kube, EcsInstance.class, "broken", "SshdConfigured", "True", null);
     assertThat(effective(sandbox)).contains("passwordauthentication no");
   }
 
@@ -101,10 +104,10 @@ class SshdPolicyIT {
     sandbox.sh("mkdir -p /root/keys && mv /etc/ssh/ssh_host_* /root/keys/").orThrow("remove host keys");
 
     kube.mergePatch(EcsInstance.class, "hostkeys", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":false}}}");
-    EcsInstance rejected = SshdCondition.await(kube, "hostkeys", "False");
+    EcsInstance rejected = awaitCondition(kube, EcsInstance.class, "hostkeys", "SshdConfigured", "False", null);
 
-    assertThat(SshdCondition.reason(rejected)).isEqualTo("ConfigRejected");
-    assertThat(SshdCondition.message(rejected)).containsIgnoringCase("no hostkeys");
+    assertThat(reasonOf(rejected, "SshdConfigured")).isEqualTo("ConfigRejected");
+    assertThat(messageOf(rejected, "SshdConfigured")).containsIgnoringCase("no hostkeys");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
   }
 
@@ -116,7 +119,7 @@ class SshdPolicyIT {
     String original = sandbox.exec("cat", "/etc/ssh/sshd_config").stdout();
 
     kube.registerInstance("matchend", sandbox, "  sshd: {permitRootLogin: 'no', passwordAuthentication: false}\n");
-    SshdCondition.await(kube, "matchend", "True");
+    awaitCondition(kube, EcsInstance.class, "matchend", "SshdConfigured", "True", null);
 
     String main = sandbox.exec("cat", "/etc/ssh/sshd_config").stdout();
     assertThat(main).startsWith("# BEGIN ecs-logon-operator").endsWith(original)
@@ -140,10 +143,10 @@ class SshdPolicyIT {
 
     // It logs on as root with a key; key logins off would shut it out.
     kube.registerInstance("lockout", sandbox, "  sshd: {pubkeyAuthentication: false}\n");
-    EcsInstance refused = SshdCondition.await(kube, "lockout", "False");
+    EcsInstance refused = awaitCondition(kube, EcsInstance.class, "lockout", "SshdConfigured", "False", null);
 
-    assertThat(SshdCondition.reason(refused)).isEqualTo("WouldLockOut");
-    assertThat(SshdCondition.message(refused)).contains("PubkeyAuthentication no", "with a key", "nothing was changed");
+    assertThat(reasonOf(refused, "SshdConfigured")).isEqualTo("WouldLockOut");
+    assertThat(messageOf(refused, "SshdConfigured")).contains("PubkeyAuthentication no", "with a key", "nothing was changed");
     assertThat(sandbox.exec("test", "-e", DROP_IN).exitCode()).isNotZero();
     assertThat(sha256(sandbox, "/etc/ssh/sshd_config")).isEqualTo(mainBefore);
     assertThat(sandbox.exec("stat", "-c", "%y", "/etc/ssh/sshd_config").stdout()).isEqualTo(mtimeBefore);
@@ -155,7 +158,7 @@ class SshdPolicyIT {
   void aReloadAfterWhichLoginFailsIsRolledBackByteForByteAndNotRetried() {
     Sandbox sandbox = prepared("rollback");
     kube.registerInstance("rollback", sandbox, "  sshd: {passwordAuthentication: true}\n");
-    SshdCondition.await(kube, "rollback", "True");
+    awaitCondition(kube, EcsInstance.class, "rollback", "SshdConfigured", "True", null);
     // Someone else's edit, not yet reloaded, that will shut root out at the next reload.
     sandbox.sh("printf '# extra bytes kept exactly\\n' >> " + DROP_IN
         + " && printf 'DenyUsers root\\n' > /etc/ssh/sshd_config.d/60-pending.conf").orThrow("pending edit");
@@ -164,9 +167,9 @@ class SshdPolicyIT {
 
     kube.mergePatch(EcsInstance.class, "rollback", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":false}}}");
     EcsInstance rolledBack = Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
-        () -> kube.get(EcsInstance.class, "rollback"), i -> "RolledBack".equals(SshdCondition.reason(i)));
+        () -> kube.get(EcsInstance.class, "rollback"), i -> "RolledBack".equals(reasonOf(i, "SshdConfigured")));
 
-    assertThat(SshdCondition.message(rolledBack)).contains("fresh login as root failed", "was put back", "Not retried");
+    assertThat(messageOf(rolledBack, "SshdConfigured")).contains("fresh login as root failed", "was put back", "Not retried");
     assertThat(sha256(sandbox, DROP_IN)).isEqualTo(shaBefore);
     assertThat(sandbox.exec("cat", DROP_IN).stdout()).isEqualTo(before).contains("PasswordAuthentication yes");
     assertThat(effective(sandbox)).contains("passwordauthentication yes");

@@ -1,5 +1,9 @@
 package io.ecslogon.operator.keypair;
 
+import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
+import static io.ecslogon.operator.testing.StatusConditions.awaitReason;
+import static io.ecslogon.operator.testing.StatusConditions.conditionOf;
+import static io.ecslogon.operator.testing.StatusConditions.messageOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
@@ -12,7 +16,6 @@ import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +69,7 @@ class KeyPairIT {
   @MethodSource("everyTypeAndSize")
   void generatesAKeyThatOpenSshAcceptsAndLogsOnWith(String type, Integer bits, int expectedBits) throws Exception {
     String name = "gen-" + type + "-" + expectedBits;
-    KeyPair ready = awaitReady(create(name, "type: " + type + (bits == null ? "" : "\n  bits: " + bits)));
+    KeyPair ready = awaitCondition(client(), create(name, "type: " + type + (bits == null ? "" : "\n  bits: " + bits)), "Ready", "True", null);
 
     Secret secret = client().secrets().inNamespace(NS).withName(name + "-ssh-key").get();
     assertThat(secret.getType()).isEqualTo("kubernetes.io/ssh-auth");
@@ -90,7 +93,7 @@ class KeyPairIT {
 
   @Test
   void deletingAKeyPairGarbageCollectsTheSecretItOwns() {
-    KeyPair ready = awaitReady(create("short-story", "type: ed25519"));
+    KeyPair ready = awaitCondition(client(), create("short-story", "type: ed25519"), "Ready", "True", null);
     assertThat(client().secrets().inNamespace(NS).withName("short-story-ssh-key").get()).isNotNull();
 
     client().resource(ready).delete();
@@ -106,7 +109,7 @@ class KeyPairIT {
     client().resource(new SecretBuilder().withNewMetadata().withName("pp").withNamespace(NS)
         .addToLabels(KubeObjects.USAGE, "passphrase").endMetadata()
         .addToStringData("passphrase", PASSPHRASE).build()).create();
-    KeyPair ready = awaitReady(create("protected", "type: ed25519\n  passphraseSecretRef: {name: pp}"));
+    KeyPair ready = awaitCondition(client(), create("protected", "type: ed25519\n  passphraseSecretRef: {name: pp}"), "Ready", "True", null);
 
     Path key = OpenSshTools.privateKeyFile(dir, client().secrets().inNamespace(NS).withName("protected-ssh-key").get());
     assertThat(OpenSshTools.sshKeygen("-y", "-P", PASSPHRASE, "-f", key.toString())).startsWith(ready.getStatus().getPublicKey());
@@ -116,10 +119,10 @@ class KeyPairIT {
   @Test
   void importsAPublicKeyWithoutCreatingASecret() {
     String line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHYpGNsBtU2PAdpuMuVzL8bD1x0H0Y1JJqMgWGpl8kVK alice@laptop";
-    KeyPair ready = awaitReady(create("imported", "publicKey: '" + line + "'"));
+    KeyPair ready = awaitCondition(client(), create("imported", "publicKey: '" + line + "'"), "Ready", "True", null);
 
     assertThat(ready.getStatus().getPublicKey()).isEqualTo(line.substring(0, line.lastIndexOf(' ')));
-    assertThat(condition(ready).getReason()).isEqualTo("Imported");
+    assertThat(conditionOf(ready, "Ready").orElseThrow().getReason()).isEqualTo("Imported");
     assertThat(ready.getStatus().getSecretName()).isNull();
     assertThat(ownedSecrets()).noneMatch(s -> s.getMetadata().getName().startsWith("imported"));
   }
@@ -131,16 +134,15 @@ class KeyPairIT {
         + "8cNUyuLHIVRVwGLs28E5m8EjVAL8A24pxaCz9uhdcVn0zcn0NjLgh6lqtQn66EEV46JRUxW7ydunTddVUIqmYlx9e2mgfxAQkZ7Jr8bUpb+zj5YIy/aw==";
     String mismatched = "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHYpGNsBtU2PAdpuMuVzL8bD1x0H0Y1JJqMgWGpl8kVK";
     for (Map.Entry<String, String> bad : Map.of("weak-rsa", rsa1024, "mismatched", mismatched).entrySet()) {
-      KeyPair refused = awaitCondition(create(bad.getKey(), "publicKey: '" + bad.getValue() + "'"),
-          c -> "InvalidPublicKey".equals(c.getReason()));
-      assertThat(condition(refused).getStatus()).isEqualTo("False");
+      KeyPair refused = awaitReason(client(), create(bad.getKey(), "publicKey: '" + bad.getValue() + "'"), "Ready", "InvalidPublicKey");
+      assertThat(conditionOf(refused, "Ready").orElseThrow().getStatus()).isEqualTo("False");
       assertThat(refused.getStatus().getPublicKey()).isNull();
       assertThat(KubeObjects.eventsFor(client(), refused)).anySatisfy(e -> {
         assertThat(e.getType()).isEqualTo("Warning");
         assertThat(e.getReason()).isEqualTo("InvalidPublicKey");
       });
     }
-    assertThat(condition(client().resources(KeyPair.class).inNamespace(NS).withName("weak-rsa").get()).getMessage())
+    assertThat(messageOf(client().resources(KeyPair.class).inNamespace(NS).withName("weak-rsa").get(), "Ready"))
         .contains("at least 2048 bits");
   }
 
@@ -149,15 +151,15 @@ class KeyPairIT {
     client().resource(new SecretBuilder().withNewMetadata().withName("taken").withNamespace(NS).endMetadata()
         .addToStringData("note", "someone else's").build()).create();
 
-    KeyPair conflict = awaitCondition(create("conflict", "secretName: taken"), c -> "SecretConflict".equals(c.getReason()));
+    KeyPair conflict = awaitReason(client(), create("conflict", "secretName: taken"), "Ready", "SecretConflict");
 
-    assertThat(condition(conflict).getStatus()).isEqualTo("False");
+    assertThat(conditionOf(conflict, "Ready").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(client().secrets().inNamespace(NS).withName("taken").get().getData()).containsOnlyKeys("note");
   }
 
   @Test
   void aDeletedSecretGetsANewKeyAndTheOldOneIsListed() {
-    KeyPair first = awaitReady(create("recreate", "type: ed25519"));
+    KeyPair first = awaitCondition(client(), create("recreate", "type: ed25519"), "Ready", "True", null);
     String oldKey = first.getStatus().getPublicKey();
 
     client().secrets().inNamespace(NS).withName("recreate-ssh-key").delete();
@@ -170,13 +172,13 @@ class KeyPairIT {
 
   @Test
   void aSecretEditedByHandIsReportedNotOverwritten() {
-    KeyPair ready = awaitReady(create("edited", "type: ed25519"));
+    KeyPair ready = awaitCondition(client(), create("edited", "type: ed25519"), "Ready", "True", null);
     client().secrets().inNamespace(NS).withName("edited-ssh-key").patch(
         io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
         "{\"data\":{\"ssh-publickey\":\"" + Base64.getEncoder().encodeToString("ssh-ed25519 AAAAsomethingelse".getBytes())
             + "\"}}");
 
-    awaitCondition(ready, c -> "SecretModified".equals(c.getReason()));
+    awaitReason(client(), ready, "Ready", "SecretModified");
     assertThat(new String(Base64.getDecoder().decode(
         client().secrets().inNamespace(NS).withName("edited-ssh-key").get().getData().get("ssh-publickey"))))
         .isEqualTo("ssh-ed25519 AAAAsomethingelse");
@@ -184,7 +186,7 @@ class KeyPairIT {
 
   @Test
   void rotationReplacesTheKeyAndKeepsThePreviousOneListed() {
-    KeyPair first = awaitReady(create("rotating", "type: ed25519\n  rotation: {interval: 1h, renewBefore: 20m}"));
+    KeyPair first = awaitCondition(client(), create("rotating", "type: ed25519\n  rotation: {interval: 1h, renewBefore: 20m}"), "Ready", "True", null);
     String oldKey = first.getStatus().getPublicKey();
 
     CLOCK.advance(Duration.ofMinutes(41));
@@ -199,20 +201,20 @@ class KeyPairIT {
 
   @Test
   void expiryRemovesTheSecretAndReportsExpired() {
-    KeyPair ready = awaitReady(create("temporary", "type: ed25519\n  expiresAfter: 1m"));
+    KeyPair ready = awaitCondition(client(), create("temporary", "type: ed25519\n  expiresAfter: 1m"), "Ready", "True", null);
     assertThat(ready.getStatus().getExpiresAt()).isNotNull();
 
     CLOCK.advance(Duration.ofMinutes(2));
 
-    KeyPair expired = awaitCondition(ready, c -> "Expired".equals(c.getReason()));
-    assertThat(condition(expired).getStatus()).isEqualTo("False");
+    KeyPair expired = awaitReason(client(), ready, "Ready", "Expired");
+    assertThat(conditionOf(expired, "Ready").orElseThrow().getStatus()).isEqualTo("False");
     Awaitility.await().atMost(Duration.ofSeconds(10))
         .until(() -> client().secrets().inNamespace(NS).withName("temporary-ssh-key").get() == null);
   }
 
   @Test
   void noPrivateKeyOrPassphraseInLogsEventsOrStatus() {
-    awaitReady(create("leakcheck", "type: rsa\n  bits: 2048"));
+    awaitCondition(client(), create("leakcheck", "type: rsa\n  bits: 2048"), "Ready", "True", null);
     List<String> secretsSeen = new ArrayList<>(List.of(PASSPHRASE));
     for (Secret secret : ownedSecrets()) {
       String pem = new String(Base64.getDecoder().decode(secret.getData().get("ssh-privatekey")), StandardCharsets.UTF_8);
@@ -241,14 +243,7 @@ class KeyPairIT {
         + "metadata: {name: " + name + ", namespace: " + NS + "}\nspec:\n  " + spec + "\n", KeyPair.class)).create();
   }
 
-  private static KeyPair awaitReady(KeyPair keyPair) {
-    return awaitCondition(keyPair, c -> "True".equals(c.getStatus()));
-  }
 
-  private static KeyPair awaitCondition(KeyPair keyPair, Predicate<Condition> ready) {
-    return awaitStatus(keyPair, kp -> kp.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && ready.test(c)));
-  }
 
   private static KeyPair awaitStatus(KeyPair keyPair, Predicate<KeyPair> test) {
     return Awaitility.await(keyPair.getMetadata().getName()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -256,8 +251,5 @@ class KeyPairIT {
             kp -> kp != null && kp.getStatus() != null && test.test(kp));
   }
 
-  private static Condition condition(KeyPair keyPair) {
-    return keyPair.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
-  }
 
 }

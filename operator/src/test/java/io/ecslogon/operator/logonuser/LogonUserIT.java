@@ -1,5 +1,6 @@
 package io.ecslogon.operator.logonuser;
 
+import static io.ecslogon.operator.testing.StatusConditions.has;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
@@ -15,7 +16,6 @@ import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -66,7 +66,7 @@ class LogonUserIT {
         + " > /etc/ssh/sshd_config.d/00-nopubkey.conf && service ssh reload").orThrow("configure");
     register("nopubkey", "env: nopubkey");
     for (String name : List.of("prod-1", "prod-2", "prod-3", "solo", "nopubkey", "mover")) {
-      await(EcsInstance.class, name, i -> i.getStatus() != null && hasCondition(i.getStatus().getConditions(), "Ready", "True"));
+      await(EcsInstance.class, name, i -> i.getStatus() != null && has(i, "Ready", "True", null));
     }
   }
 
@@ -79,7 +79,7 @@ class LogonUserIT {
     LogonUser ready = await(LogonUser.class, "deploy", u -> u.getStatus() != null && "3/3".equals(u.getStatus().getReady()));
 
     assertThat(ready.getStatus().getReadyInstances()).isEqualTo(3);
-    assertThat(hasCondition(ready.getStatus().getConditions(), "Ready", "True")).isTrue();
+    assertThat(has(ready, "Ready", "True", null)).isTrue();
     Path key = privateKey("deploy-key-ssh-key");
     for (String name : List.of("prod-1", "prod-2", "prod-3")) {
       Sandbox sandbox = sandboxes.get(name);
@@ -261,7 +261,7 @@ class LogonUserIT {
         + "  publicKeys: ['" + prod3.adminPublicKey() + "']");
     await(LogonUser.class, "held", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
     prod3.stop();
-    await(EcsInstance.class, "prod-3", i -> hasCondition(i.getStatus().getConditions(), "Ready", "False"));
+    await(EcsInstance.class, "prod-3", i -> has(i, "Ready", "False", null));
 
     client().resources(LogonUser.class).inNamespace(NS).withName("held").delete();
 
@@ -299,7 +299,7 @@ class LogonUserIT {
         + "  publicKeys: ['" + nopubkey.adminPublicKey() + "']");
 
     LogonUser user = await(LogonUser.class, "keyless", u -> u.getStatus() != null
-        && hasCondition(u.getStatus().getConditions(), "AuthMethodAllowed", "False"));
+        && has(u, "AuthMethodAllowed", "False", null));
 
     assertThat(user.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getReason()).isEqualTo("PubkeyAuthenticationDisabled"));
   }
@@ -385,9 +385,6 @@ class LogonUserIT {
     return fields[0] + " " + fields[1];
   }
 
-  private static boolean hasCondition(List<Condition> conditions, String type, String status) {
-    return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && status.equals(c.getStatus()));
-  }
 
   private static KubernetesClient client() {
     return controlPlane.client();

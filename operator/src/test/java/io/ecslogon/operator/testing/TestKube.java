@@ -68,13 +68,13 @@ public final class TestKube {
     return await(type, name, Duration.ofSeconds(60), test);
   }
 
+  /** See {@link StatusConditions#conditionOf(List, String)}, where conditions are read and awaited. */
   public static Optional<Condition> condition(List<Condition> conditions, String type) {
-    return conditions == null ? Optional.empty() : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return StatusConditions.conditionOf(conditions, type);
   }
 
+  /** See {@link StatusConditions#has(List, String, String, String)}. */
   public static boolean has(List<Condition> conditions, String type, String status, String reason) {
-    return condition(conditions, type)
-        .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
-        .isPresent();
+    return StatusConditions.has(conditions, type, status, reason);
   }
 }
