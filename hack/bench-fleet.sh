@@ -227,16 +227,34 @@ metric_sum() {
 
 metric_delta() { echo $(( $(metric_sum "$2" "$3" "${4:-}") - $(metric_sum "$1" "$3" "${4:-}") )); }
 
-# SSH commands between two snapshots, by program: count and seconds spent, most seconds first.
-commands_by_program() {
-  awk 'FNR == 1 { file++ }
-    /^ecslogon_ssh_command_seconds_(count|sum)\{/ {
-      match($1, /program="[^"]*"/); program = substr($1, RSTART + 9, RLENGTH - 10)
-      kind = ($1 ~ /_count\{/) ? "count" : "sum"
-      value[program, kind] += (file == 1 ? -$NF : $NF); programs[program] = 1 }
-    END { for (p in programs) if (value[p, "count"] > 0)
-      printf "%s %d %.1f\n", p, value[p, "count"], value[p, "sum"] }' "$1" "$2" | sort -k3 -n -r
+# A timer's growth between two snapshots, by one label: "value count seconds", most seconds first.
+#   breakdown ecslogon_ssh_command_seconds program BEFORE AFTER           SSH commands by program
+#   breakdown operator_sdk_controllers_execution_reconcile_seconds controller BEFORE AFTER   reconciles
+breakdown() {
+  awk -v timer="$1" -v label="$2" 'FNR == 1 { file++ }
+    index($1, timer "_count{") == 1 || index($1, timer "_sum{") == 1 {
+      if (!match($1, label "=\"[^\"]*\"")) next
+      value = substr($1, RSTART + length(label) + 2, RLENGTH - length(label) - 3)
+      kind = (index($1, timer "_count{") == 1) ? "count" : "sum"
+      total[value, kind] += (file == 1 ? -$NF : $NF); values[value] = 1 }
+    END { for (v in values) if (total[v, "count"] > 0)
+      printf "%s %d %.1f\n", v, total[v, "count"], total[v, "sum"] }' "$3" "$4" | sort -k3 -n -r
 }
+
+# Where the operator's time went between two snapshots: SSH commands by program, reconciles by
+# controller (a reconcile's seconds include its SSH commands), kept in FILE.txt and shown.
+show_breakdown() {
+  local before="$1" after="$2" file="$3"
+  {
+    echo "SSH commands by program (program, count, seconds summed over all instances):"
+    breakdown ecslogon_ssh_command_seconds program "$before" "$after" | sed 's/^/  /'
+    echo "reconciles by controller (controller, count, seconds summed):"
+    breakdown operator_sdk_controllers_execution_reconcile_seconds controller "$before" "$after" | sed 's/^/  /'
+  } | tee "$file" | sed 's/^/[bench-fleet]     /' >&2
+}
+
+# The machine's 1-minute load average: the machine may be shared, and a figure says under what load.
+load() { cut -d' ' -f1 /proc/loadavg; }
 
 rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$OPERATOR_PID/status"; }
 
@@ -324,9 +342,9 @@ onboard_fleet() {
   phase "onboarding: $N EcsInstances and their admin Secrets, until all are Ready"
   fleet_instances_yaml > "$STATE/objects/instances.yaml"
   start=$(now)
-  kc apply -f "$STATE/objects/instances.yaml" >/dev/null
+  kc apply --server-side -f "$STATE/objects/instances.yaml" >/dev/null
   await_fleet "the instances to be Ready" 600 ecsinstances "$JQ_ONBOARDED"
-  figure "onboarding $N instances: $(since "$start") s"
+  figure "onboarding $N instances: $(since "$start") s [load $(load)]"
   figure "operator RSS after onboarding: $(rss_mib) MiB"
 }
 
@@ -340,17 +358,15 @@ converge_fleet() {
   } > "$STATE/objects/converge.yaml"
   metrics_snapshot "$STATE/metrics-before-apply"
   start=$(now)
-  kc apply -f "$STATE/objects/converge.yaml" >/dev/null
+  kc apply --server-side -f "$STATE/objects/converge.yaml" >/dev/null
   log "  kubectl apply took $(since "$start") s"
   await_fleet "convergence" 1800 ecsinstances,logonusers "$JQ_CONVERGED"
   OPERATOR_APPLY_SECONDS=$(since "$start")
   metrics_snapshot "$STATE/metrics-converged"
-  figure "operator: apply -> $N instances converged (LogonUser readyInstances == $N, all SshdConfigured): $OPERATOR_APPLY_SECONDS s"
+  figure "operator: apply -> $N instances converged (LogonUser readyInstances == $N, all SshdConfigured): $OPERATOR_APPLY_SECONDS s [load $(load)]"
   figure "operator RSS after convergence: $(rss_mib) MiB"
   figure "operator SSH commands while converging: $(metric_delta "$STATE/metrics-before-apply" "$STATE/metrics-converged" ecslogon_ssh_command_seconds_count) ($(metric_delta "$STATE/metrics-before-apply" "$STATE/metrics-converged" ecslogon_ssh_connect_seconds_count) connects)"
-  log "  SSH commands while converging, by program (program, count, seconds summed over all instances):"
-  commands_by_program "$STATE/metrics-before-apply" "$STATE/metrics-converged" | tee "$STATE/converge-by-program.txt" \
-    | sed 's/^/[bench-fleet]     /' >&2
+  show_breakdown "$STATE/metrics-before-apply" "$STATE/metrics-converged" "$STATE/converge-breakdown.txt"
   sshd_policy_check op-001
 }
 
@@ -372,14 +388,12 @@ steady_state() {
   find "$ECSLOGON_SANDBOX_DIR"/op-*/fs/etc "$ECSLOGON_SANDBOX_DIR"/op-*/fs/home "$ECSLOGON_SANDBOX_DIR"/op-*/fs/root \
     -type f -newer "$STATE/window-start" 2>/dev/null | sed "s|^$ECSLOGON_SANDBOX_DIR/op-[0-9]*/fs||" > "$STATE/steady-writes.txt"
   writes=$(wc -l < "$STATE/steady-writes.txt")
-  figure "steady state over $RESYNC: $execs SSH commands = $(awk -v e="$execs" -v n="$N" 'BEGIN { printf "%.1f", e / n }') per instance per resync; $connects connects; $writes files written on instances; $reloads sshd reloads"
+  figure "steady state over $RESYNC: $execs SSH commands = $(awk -v e="$execs" -v n="$N" 'BEGIN { printf "%.1f", e / n }') per instance per resync; $connects connects; $writes files written on instances; $reloads sshd reloads [load $(load)]"
   if [[ "$writes" -gt 0 ]]; then
     log "  files written in the window (path, count):"
     sort "$STATE/steady-writes.txt" | uniq -c | sed 's/^/[bench-fleet]     /' >&2
   fi
-  log "  steady-state SSH commands by program (program, count, seconds):"
-  commands_by_program "$STATE/metrics-steady-start" "$STATE/metrics-steady-end" | tee "$STATE/steady-by-program.txt" \
-    | sed 's/^/[bench-fleet]     /' >&2
+  show_breakdown "$STATE/metrics-steady-start" "$STATE/metrics-steady-end" "$STATE/steady-breakdown.txt"
   figure "operator RSS in steady state: $(rss_mib) MiB"
 }
 
@@ -401,7 +415,7 @@ probe_login() {
 new_key_latency() {
   local fingerprint key="$STATE/bench-key-2" start json i step name pids=() seen_file="$STATE/key-status-seen.txt"
   phase "new key: KeyPair bench-key-2 added to LogonUser bench, until usable on every instance"
-  key_pair_yaml bench-key-2 bench | kc apply -f - >/dev/null
+  key_pair_yaml bench-key-2 bench | kc apply --server-side -f - >/dev/null
   kc wait --for=condition=Ready keypair/bench-key-2 --timeout=120s >/dev/null
   fingerprint=$(kc get keypair bench-key-2 -o jsonpath='{.status.fingerprint}')
   kc get secret "$(kc get keypair bench-key-2 -o jsonpath='{.status.secretName}')" \
@@ -426,7 +440,7 @@ new_key_latency() {
   done
   wait "${pids[@]}"
   figure "new key usable by ssh login ($(wc -l < "$STATE/key-login-seconds.txt")/$SAMPLES sampled instances): p50 $(awk '{ print $2 }' "$STATE/key-login-seconds.txt" | percentile 50) s, p95 $(awk '{ print $2 }' "$STATE/key-login-seconds.txt" | percentile 95) s, max $(awk '{ print $2 }' "$STATE/key-login-seconds.txt" | percentile 100) s"
-  figure "new key in LogonUser status ($(wc -l < "$seen_file")/$N instances): p50 $(awk '{ print $2 }' "$seen_file" | percentile 50) s, p95 $(awk '{ print $2 }' "$seen_file" | percentile 95) s, max $(awk '{ print $2 }' "$seen_file" | percentile 100) s"
+  figure "new key in LogonUser status ($(wc -l < "$seen_file")/$N instances): p50 $(awk '{ print $2 }' "$seen_file" | percentile 50) s, p95 $(awk '{ print $2 }' "$seen_file" | percentile 95) s, max $(awk '{ print $2 }' "$seen_file" | percentile 100) s [load $(load)]"
 }
 
 # COUNT KeyPairs and COUNT LogonUsers that select no instance: what the operator costs per object.
@@ -439,14 +453,14 @@ many_objects() {
     logon_user_yaml "crs-user-$i" crs nothing "{name: crs-key-$i}"
   done > "$STATE/objects/crs.yaml"
   start=$(now)
-  kc apply -f "$STATE/objects/crs.yaml" >/dev/null
+  kc apply --server-side -f "$STATE/objects/crs.yaml" >/dev/null
   log "  kubectl apply of $((2 * CRS)) objects took $(since "$start") s"
   local ready=0
   while (( ready < CRS )); do
     ready=$(kc get keypairs -l fleet=crs -o json | jq '[.items[] | select(((.status.conditions // []) | map(select(.type == "Ready" and .status == "True")) | length) > 0)] | length')
     sleep 0.5
   done
-  figure "$CRS KeyPairs + $CRS LogonUsers: all KeyPairs Ready $(since "$start") s after apply; operator RSS $(rss_mib) MiB"
+  figure "$CRS KeyPairs + $CRS LogonUsers: all KeyPairs Ready $(since "$start") s after apply; operator RSS $(rss_mib) MiB [load $(load)]"
 }
 
 # What sshd says on the instance itself, as a check of both sides' result.
@@ -500,7 +514,7 @@ run_playbook() {
     "$ROOT/hack/ansible/fleet.yml" -e bench_public_key_file="$STATE/ansible/bench_key.pub" >"$log_file" 2>&1 \
     || { tail -n 30 "$log_file" >&2; return 1; }
   LAST_PLAYBOOK_SECONDS=$(since "$start")
-  figure "ansible ($label, forks $FORKS): $LAST_PLAYBOOK_SECONDS s; $(grep -E '^PLAY RECAP' -A "$N" "$log_file" | awk '/ok=/ { for (i = 1; i <= NF; i++) if ($i ~ /^(changed|failed|unreachable)=/) { split($i, kv, "="); s[kv[1]] += kv[2] } } END { printf "changed=%d failed=%d unreachable=%d", s["changed"], s["failed"], s["unreachable"] }')"
+  figure "ansible ($label, forks $FORKS): $LAST_PLAYBOOK_SECONDS s; $(grep -E '^PLAY RECAP' -A "$N" "$log_file" | awk '/ok=/ { for (i = 1; i <= NF; i++) if ($i ~ /^(changed|failed|unreachable)=/) { split($i, kv, "="); s[kv[1]] += kv[2] } } END { printf "changed=%d failed=%d unreachable=%d", s["changed"], s["failed"], s["unreachable"] }') [load $(load)]"
 }
 
 ansible_fleet() {
@@ -542,8 +556,8 @@ main() {
   build_operator
   start_control_plane
   start_operator
-  figure "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(git -C "$ROOT" log -1 --format='operator at %h (%cs)'); N=$N; resync $RESYNC; ECSLOGON_MAX_PARALLEL_RECONCILES=${ECSLOGON_MAX_PARALLEL_RECONCILES:-10 (default)}; $(ansible-playbook --version | head -n 1)"
-  figure "operator RSS at start: $(rss_mib) MiB"
+  figure "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(git -C "$ROOT" log -1 --format='operator at %h (%cs)' -- operator pom.xml); N=$N; resync $RESYNC; ECSLOGON_MAX_PARALLEL_RECONCILES=${ECSLOGON_MAX_PARALLEL_RECONCILES:-10 (default)}; $(ansible-playbook --version 2>/dev/null | sed -n 1p)"
+  figure "operator RSS at start: $(rss_mib) MiB [load $(load); [load X] is the 1-minute load average at the end of a phase]"
 
   onboard_fleet
   converge_fleet
