@@ -76,6 +76,7 @@ resync_seconds() {
   printf '%s' "$number"
 }
 
+# shellcheck disable=SC2317 # run by the ERR trap
 on_error() {
   local rc=$? line="$1" command="$2"
   trap - ERR
@@ -158,6 +159,7 @@ destroy_sandboxes() {
 }
 
 # Whatever happened: the operator, the sandboxes and the control plane stop; state goes unless --keep.
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
   trap - ERR
   set +e
@@ -455,8 +457,9 @@ many_objects() {
   start=$(now)
   kc apply --server-side -f "$STATE/objects/crs.yaml" >/dev/null
   log "  kubectl apply of $((2 * CRS)) objects took $(since "$start") s"
-  local ready=0
+  local ready=0 deadline=$((SECONDS + 1200))
   while (( ready < CRS )); do
+    (( SECONDS < deadline )) || { log "only $ready/$CRS KeyPairs Ready after 1200 s"; return 1; }
     ready=$(kc get keypairs -l fleet=crs -o json | jq '[.items[] | select(((.status.conditions // []) | map(select(.type == "Ready" and .status == "True")) | length) > 0)] | length')
     sleep 0.5
   done
@@ -579,4 +582,5 @@ main() {
   } | tee -a "$STATE/report.txt"
 }
 
-main "$@"
+# exit on the same line: bash reads a script as it runs, so an edit made during a run is never read.
+{ main "$@"; exit; }
