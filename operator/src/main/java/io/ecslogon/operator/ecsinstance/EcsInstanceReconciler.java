@@ -22,10 +22,13 @@ import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.ReconcileErrors;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -80,6 +83,20 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     readyEvents.announce(instance, instance.getStatus() == null ? null : instance.getStatus().getConditions(),
         status.getConditions());
     return StatusUpdates.patchIfChanged(instance, status, EcsInstance::new).rescheduleAfter(next);
+  }
+
+  /**
+   * An exception that escaped {@link #reconcile}: Ready=False with reason ReconcileError and a
+   * secret-free message (see {@link ReconcileErrors}), instead of a Ready=True that no longer holds.
+   */
+  @Override
+  public ErrorStatusUpdateControl<EcsInstance> updateErrorStatus(EcsInstance instance, Context<EcsInstance> context,
+      Exception error) {
+    EcsInstanceStatus next = ReconcileErrors.statusAfter(instance, error, ConditionType.READY, conditions,
+        EcsInstanceStatus::new);
+    readyEvents.announce(instance, instance.getStatus() == null ? null : instance.getStatus().getConditions(),
+        next.getConditions());
+    return StatusUpdates.errorPatchIfChanged(instance, next, EcsInstance::new);
   }
 
   private Duration observe(EcsInstance instance, InstanceStatusDraft draft) {

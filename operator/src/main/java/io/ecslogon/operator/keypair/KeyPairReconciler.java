@@ -2,6 +2,7 @@ package io.ecslogon.operator.keypair;
 
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.KeyPairSpec;
+import io.ecslogon.operator.api.v1alpha1.KeyPairStatus;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
 import io.ecslogon.operator.events.EventRecorder;
@@ -14,12 +15,15 @@ import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretUsage;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.ReconcileErrors;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -115,6 +119,21 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     readyEvents.announce(keyPair, keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions(),
         draft.status().getConditions());
     return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new).rescheduleAfter(next);
+  }
+
+  /**
+   * An exception that escaped {@link #reconcile} (the API server refusing a write, a key generation
+   * that failed): Ready=False with reason ReconcileError and a secret-free message, rather than a
+   * Ready=True that no longer holds. JOSDK retries with backoff afterwards.
+   */
+  @Override
+  public ErrorStatusUpdateControl<KeyPair> updateErrorStatus(KeyPair keyPair, Context<KeyPair> context,
+      Exception error) {
+    KeyPairStatus next = ReconcileErrors.statusAfter(keyPair, error, ConditionType.READY, conditions,
+        KeyPairStatus::new);
+    readyEvents.announce(keyPair, keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions(),
+        next.getConditions());
+    return StatusUpdates.errorPatchIfChanged(keyPair, next, KeyPair::new);
   }
 
   private Duration imported(KeyPair keyPair, KeyPairStatusDraft draft, Instant now) {

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.keypair;
 
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
+import io.ecslogon.operator.status.ReconcileErrors;
 
 /** Condition and Event reasons of KeyPair: CamelCase words a person can search the docs for. */
 final class Reason {
@@ -20,6 +21,8 @@ final class Reason {
   static final String SECRET_RECREATED = "SecretRecreated";
   static final String REGENERATED = "Regenerated";
   static final String ROTATED = "Rotated";
+  /** An exception escaped the reconcile; see {@code KeyPairReconciler#updateErrorStatus}. */
+  static final String RECONCILE_ERROR = ReconcileErrors.REASON;
 
   private Reason() {}
 }

@@ -5,6 +5,7 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.PasswordAuthenticationChange;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
 import io.ecslogon.operator.api.v1alpha1.PasswordResetSpec;
+import io.ecslogon.operator.api.v1alpha1.PasswordResetStatus;
 import io.ecslogon.operator.api.v1alpha1.ResetMethod;
 import io.ecslogon.operator.api.v1alpha1.ResetPhase;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
@@ -14,11 +15,14 @@ import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.lockout.LockOutGuard;
 import io.ecslogon.operator.secrets.InvalidSecretException;
+import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.ReconcileErrors;
 import io.ecslogon.operator.status.StatusUpdates;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -94,6 +98,31 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     }
     UpdateControl<PasswordReset> update = StatusUpdates.patchIfChanged(reset, draft.status(), PasswordReset::new);
     return next == null ? update : update.rescheduleAfter(next.isZero() ? Duration.ofMillis(200) : next);
+  }
+
+  /**
+   * An exception that escaped {@link #reconcile}: Complete=False with reason ReconcileError and a
+   * secret-free message (see {@link ReconcileErrors}), and one Warning when that becomes the reason.
+   * The phase is left as it is, since JOSDK retries; a reset that already finished keeps its
+   * outcome (what failed then is housekeeping such as the TTL deletion, not the reset).
+   */
+  @Override
+  public ErrorStatusUpdateControl<PasswordReset> updateErrorStatus(PasswordReset reset,
+      Context<PasswordReset> context, Exception error) {
+    if (reset.getStatus() != null && finished(reset.getStatus().getPhase())) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    PasswordResetStatus next = ReconcileErrors.statusAfter(reset, error, ConditionType.COMPLETE, conditions,
+        PasswordResetStatus::new);
+    if (next.getPhase() == null) {
+      next.setPhase(ResetPhase.Pending);
+    }
+    boolean newReason = !ReconcileErrors.REASON.equals(reset.getStatus() == null ? null
+        : Conditions.find(reset.getStatus().getConditions(), ConditionType.COMPLETE).map(c -> c.getReason()).orElse(null));
+    if (newReason) {
+      events.warning(reset, ReconcileErrors.REASON, ReconcileErrors.message(error));
+    }
+    return StatusUpdates.errorPatchIfChanged(reset, next, PasswordReset::new);
   }
 
   private Duration advance(PasswordReset reset, ResetStatusDraft draft) {
