@@ -93,6 +93,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   public List<EventSource<?, LogonUser>> prepareEventSources(EventSourceContext<LogonUser> context) {
     InformerEventSource<EcsInstance, LogonUser> instanceSource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(EcsInstance.class, LogonUser.class)
+            .withOnUpdateFilter(LogonUserReconciler::mattersToUsers)
             .withSecondaryToPrimaryMapper(changed -> usersOf(context, (EcsInstance) changed)).build(), context);
     InformerEventSource<KeyPair, LogonUser> keyPairSource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(KeyPair.class, LogonUser.class)
@@ -100,6 +101,24 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
     this.targets = new LogonUserTargets(instanceSource, namespace -> context.getPrimaryCache().list(namespace));
     this.desiredUsers = new DesiredUsers((namespace, name) -> keyPairSource.get(new ResourceID(name, namespace)));
     return List.of(instanceSource, keyPairSource);
+  }
+
+  /**
+   * An EcsInstance update concerns its LogonUsers only when it changes which LogonUsers target it
+   * (labels), whether work may run there (Ready, the trusted host key) or its spec: every visit
+   * updates its status, and waking every LogonUser for that made a fleet's steady state do each
+   * LogonUser's work several times per resync.
+   */
+  static boolean mattersToUsers(EcsInstance now, EcsInstance before) {
+    return !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
+        || !java.util.Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+        || now.getMetadata().getDeletionTimestamp() != null || before.getMetadata().getDeletionTimestamp() != null
+        || InstanceAccess.isReady(now) != InstanceAccess.isReady(before)
+        || !java.util.Objects.equals(hostKey(now), hostKey(before));
+  }
+
+  private static String hostKey(EcsInstance instance) {
+    return instance.getStatus() == null ? null : instance.getStatus().getHostKeyFingerprint();
   }
 
   private static Set<ResourceID> usersOf(EventSourceContext<LogonUser> context, EcsInstance changed) {
