@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * test: it prints figures and asserts nothing. Run it with hack/bench-keypairs.sh [keypairs [logonusers]].
  */
 public final class KeyPairThroughputBenchmark {
-  private static final int DELETE_WAIT_SECONDS = 300;
+  private static final int DELETE_WAIT_SECONDS = 120;
 
   private KeyPairThroughputBenchmark() {}
 
