@@ -567,7 +567,7 @@ main() {
   build_operator
   start_control_plane
   start_operator
-  figure "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(git -C "$ROOT" log -1 --format='operator at %h (%cs)' -- operator pom.xml); N=$N; resync $RESYNC; ECSLOGON_MAX_PARALLEL_RECONCILES=${ECSLOGON_MAX_PARALLEL_RECONCILES:-10 (default)}; $(ansible-playbook --version 2>/dev/null | sed -n 1p)"
+  figure "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MiB", $2 / 1024 }' /proc/meminfo); $(git -C "$ROOT" log -1 --format='operator at %h (%cs)' -- operator pom.xml); N=$N; resync $RESYNC; ECSLOGON_MAX_PARALLEL_RECONCILES=${ECSLOGON_MAX_PARALLEL_RECONCILES:-32 (default)}; $(ansible-playbook --version 2>/dev/null | sed -n 1p)"
   figure "operator RSS at start: $(rss_mib) MiB [load $(load); [load X] is the 1-minute load average at the end of a phase]"
 
   onboard_fleet

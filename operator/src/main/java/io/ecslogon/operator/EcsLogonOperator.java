@@ -20,7 +20,7 @@ import io.ecslogon.operator.keypair.KeyPairReconciler;
 import io.ecslogon.operator.keypair.material.SshKeyGenerator;
 import io.ecslogon.operator.logonuser.LogonUserDependencies;
 import io.ecslogon.operator.logonuser.LogonUserReconciler;
-import io.ecslogon.operator.logonuser.OrphanedUsers;
+import io.ecslogon.operator.logonuser.UsersOnInstances;
 import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.password.PasswordGenerator;
@@ -47,17 +47,15 @@ public final class EcsLogonOperator {
   private final Operator operator;
   private final HostConnectionPool connections;
   private final KeyGenerations generations;
-  private final ExecutorService fleet;
   private final PrometheusMeterRegistry registry;
   private final int metricsPort;
   private HealthServer health;
 
   private EcsLogonOperator(Operator operator, HostConnectionPool connections, KeyGenerations generations,
-      ExecutorService fleet, PrometheusMeterRegistry registry, int metricsPort) {
+      PrometheusMeterRegistry registry, int metricsPort) {
     this.operator = operator;
     this.connections = connections;
     this.generations = generations;
-    this.fleet = fleet;
     this.registry = registry;
     this.metricsPort = metricsPort;
   }
@@ -85,18 +83,17 @@ public final class EcsLogonOperator {
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
-        Duration.ofMinutes(3), new OrphanedUsers(client, events))));
+        Duration.ofMinutes(3), new UsersOnInstances(client, events))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
         clock, config.resyncInterval())));
-    ExecutorService fleet = Executors.newFixedThreadPool(config.maxParallelInstances(), daemonThreads("instance-work"));
-    register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client,
-        instances, events, clock, config.resyncInterval(), fleet)));
+    register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client, events, clock,
+        config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,
         new PasswordGenerator(new SecureRandom()), events, clock)));
-    return new EcsLogonOperator(operator, connections, generations, fleet, registry, config.metricsPort());
+    return new EcsLogonOperator(operator, connections, generations, registry, config.metricsPort());
   }
 
   private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
@@ -149,7 +146,6 @@ public final class EcsLogonOperator {
 
   public void stop() {
     operator.stop();
-    fleet.shutdownNow();
     connections.close();
     generations.close();
     if (health != null) {

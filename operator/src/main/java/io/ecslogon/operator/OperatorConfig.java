@@ -21,10 +21,9 @@ import java.util.stream.Collectors;
  *     is read
  * @param sshMaxOutput the most bytes read from one command's stdout, and from its stderr
  * @param sshIdleTimeout an instance's connection is closed after this long unused
- * @param maxParallelReconciles how many objects are reconciled at once (work on one instance is
- *     serialised regardless)
- * @param maxParallelInstances how many instances one fleet LogonUser works on at once (each
- *     instance's work stays serialised under its lock); SSH work waits on the network, not the CPU
+ * @param maxParallelReconciles how many objects are reconciled at once: also how many instances are
+ *     visited at once, each visit doing all of its instance's work (which stays serialised under
+ *     its host's lock); SSH work waits on the network, not the CPU
  * @param leaderElection whether replicas elect one leader through a Lease, and how
  * @param metricsPort port of the HTTP server for /metrics, /healthz and /readyz; 0 picks a free
  *     one, -1 turns it off
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
     Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, int maxParallelReconciles,
-    int maxParallelInstances, LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations) {
+    LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations) {
 
   public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
@@ -42,7 +41,6 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String SSH_MAX_OUTPUT = "ECSLOGON_SSH_MAX_OUTPUT";
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
-  public static final String MAX_PARALLEL_INSTANCES = "ECSLOGON_MAX_PARALLEL_INSTANCES";
   public static final String LEADER_ELECTION = "ECSLOGON_LEADER_ELECTION";
   public static final String LEADER_ELECTION_NAMESPACE = "ECSLOGON_LEADER_ELECTION_NAMESPACE";
   public static final String POD_NAME = "POD_NAME";
@@ -87,8 +85,7 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         duration(env, SSH_COMMAND_TIMEOUT, "60s"),
         byteSize(env, SSH_MAX_OUTPUT, "4Mi"),
         duration(env, SSH_IDLE_TIMEOUT, "15m"),
-        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "10")),
-        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_INSTANCES, "32")),
+        Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "32")),
         Boolean.parseBoolean(env.getOrDefault(LEADER_ELECTION, "false"))
             ? new LeaderElection(true, env.get(LEADER_ELECTION_NAMESPACE), env.get(POD_NAME), Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), true)
@@ -99,32 +96,32 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
 
   public OperatorConfig withResyncInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, election, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, election, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withMetricsPort(int port) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, leaderElection, port, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, port, allowedDestinations);
   }
 
   public OperatorConfig withSshCommandLimits(Duration commandTimeout, int maxOutput) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, commandTimeout, maxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
   }
 
   public OperatorConfig withAllowedDestinations(AllowedDestinations allowed) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, maxParallelInstances, leaderElection, metricsPort, allowed);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowed);
   }
 
   /** What one command on an instance may cost: its deadline and its output limit. */

@@ -13,7 +13,7 @@ class OperatorConfigTest {
     OperatorConfig config = OperatorConfig.defaults();
     assertThat(config.watchesAllNamespaces()).isTrue();
     assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.maxParallelReconciles()).isEqualTo(10);
+    assertThat(config.maxParallelReconciles()).isEqualTo(32);
   }
 
   @Test

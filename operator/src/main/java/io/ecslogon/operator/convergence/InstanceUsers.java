@@ -6,6 +6,7 @@ import io.ecslogon.operator.host.CommandResult;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.AuthorizedKeysFile;
+import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.lockout.AdminAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One run of users' work on one instance: one observe command (everything read at once, the
- * inventory included), decisions made here ({@link UserDecisions}, the lock-out guard among them),
+ * One run of users' work on one instance: one observation (everything read at once, the inventory
+ * included, as the follow-on of the visit's facts command: {@link #observation}), decisions made here ({@link UserDecisions}, the lock-out guard among them),
  * and, only when something differs, one apply command carrying every change and the new inventory.
  * A steady state is one command and writes nothing. What the inventory names for the owners in
  * scope and the run no longer wants is removed: renamed users and LogonUsers that went away.
@@ -58,8 +59,7 @@ public final class InstanceUsers {
    * @param owners the LogonUsers this run speaks for: inventory entries of theirs that are not wanted are removed
    * @param retired users to remove even where the inventory does not name them (written before it existed)
    */
-  public Result converge(List<DesiredUser> wanted, Set<String> owners, List<Retired> retired) {
-    ObservedInstance seen = observe(wanted, owners, retired);
+  public Result converge(ObservedInstance seen, List<DesiredUser> wanted, Set<String> owners, List<Retired> retired) {
     UserDecisions decisions = new UserDecisions(seen, admin);
     Inventory before = seen.inventory();
     Inventory intent = before;
@@ -149,11 +149,16 @@ public final class InstanceUsers {
         .toList();
   }
 
-  private ObservedInstance observe(List<DesiredUser> wanted, Set<String> owners, List<Retired> retired) {
-    StringBuilder requests = new StringBuilder();
+  /**
+   * The observe script and what to ask it, run right after the facts in the visit's one command:
+   * the users wanted and retired, and whatever the inventory names for any owner through this
+   * EcsInstance ({@link #converge} then decides which of those owners it speaks for).
+   */
+  public static HostFactsReader.FollowOn observation(String instance, List<DesiredUser> wanted,
+      List<Retired> retired) {
     Set<String> lines = new LinkedHashSet<>();
     lines.add("instance\t" + instance);
-    owners.forEach(owner -> lines.add("owner\t" + owner));
+    lines.add("owner\t*");
     for (DesiredUser desired : wanted) {
       lines.add("user\t" + desired.username());
       if (desired.shell() != null) {
@@ -162,11 +167,10 @@ public final class InstanceUsers {
       desired.groups().forEach(group -> lines.add("group\t" + group));
     }
     retired.forEach(gone -> lines.add("user\t" + gone.username()));
+    StringBuilder requests = new StringBuilder();
     lines.forEach(line -> requests.append(line).append('\n'));
-    Command command = Command.of("sh", "-c", UsersScripts.OBSERVE, "sh", ObservedInstance.MARKER,
-        Integer.toString(AuthorizedKeysFile.MAX_BYTES)).withStdin(requests.toString().getBytes(StandardCharsets.UTF_8));
-    CommandResult result = shell.run(command).orThrow(command);
-    return ObservedInstance.parse(result.stdout());
+    return new HostFactsReader.FollowOn(UsersScripts.OBSERVE, List.of(ObservedInstance.MARKER,
+        Integer.toString(AuthorizedKeysFile.MAX_BYTES)), requests.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private record Answer(boolean ok, String error) {}
@@ -209,29 +213,30 @@ public final class InstanceUsers {
   }
 
   private static UserOutcome withAnswers(UserOutcome outcome, List<UserChange> own, Map<UserChange, Answer> answers) {
-    List<String> done = new ArrayList<>();
-    for (UserChange change : own) {
-      Answer answer = answers.get(change);
-      if (answer == null || !answer.ok()) {
-        return new UserOutcome(outcome.desired(), done, outcome.foreignKeys(), outcome.authMethods(),
-            new HostException(change.description() + " failed: " + (answer == null ? "no answer" : answer.error())));
-      }
-      done.add(change.description());
-    }
-    return new UserOutcome(outcome.desired(), done, outcome.foreignKeys(), outcome.authMethods(), null);
+    Answered answered = answered(own, answers);
+    return new UserOutcome(outcome.desired(), answered.done(), outcome.foreignKeys(), outcome.authMethods(),
+        answered.failure());
   }
 
   private static Removal removalWithAnswers(Retired gone, List<UserChange> steps, Map<UserChange, Answer> answers) {
+    Answered answered = answered(steps, answers);
+    return new Removal(gone, answered.done(), null, answered.failure());
+  }
+
+  /** The changes done, in order, up to the first that failed (and why it failed). */
+  private record Answered(List<String> done, HostException failure) {}
+
+  private static Answered answered(List<UserChange> steps, Map<UserChange, Answer> answers) {
     List<String> done = new ArrayList<>();
     for (UserChange change : steps) {
       Answer answer = answers.get(change);
       if (answer == null || !answer.ok()) {
-        return new Removal(gone, done, null, new HostException(change.description() + " failed: "
+        return new Answered(done, new HostException(change.description() + " failed: "
             + (answer == null ? "no answer" : answer.error())));
       }
       done.add(change.description());
     }
-    return new Removal(gone, done, null, null);
+    return new Answered(done, null);
   }
 
   private static String firstLine(String text) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * the inventory names) its account, its operator sudo rule, its effective sshd settings and every
  * key file sshd reads for it.
  */
-record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropIns, Map<String, Shell> shells,
+public record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropIns, Map<String, Shell> shells,
     Map<String, Boolean> groups, Map<String, User> users) {
   static final String MARKER = "@@ecslogon-users ";
 
@@ -50,7 +50,14 @@ record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropIns, Map
     return user;
   }
 
-  static ObservedInstance parse(String output) {
+  /** The owners the inventory names for users it recorded through {@code instance}. */
+  public java.util.Set<String> inventoryOwners(String instance) {
+    java.util.Set<String> owners = new java.util.LinkedHashSet<>();
+    inventory.recordedBy(instance).forEach(entry -> owners.add(entry.owner()));
+    return owners;
+  }
+
+  public static ObservedInstance parse(String output) {
     Inventory inventory = Inventory.empty();
     boolean includes = false;
     Map<String, Shell> shells = new HashMap<>();

@@ -12,4 +12,4 @@ import java.time.Duration;
 /** What the EcsInstance reconciler needs from the rest of the operator. */
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
-    Duration maxRetryDelay, Duration askAgainToRestartAfter, OrphanCleanup orphans) {}
+    Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users) {}

@@ -10,9 +10,7 @@ import io.ecslogon.operator.host.CommandFailedException;
 import io.ecslogon.operator.host.CommandTimedOutException;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostException;
-import io.ecslogon.operator.host.SshConnection;
 import io.ecslogon.operator.lockout.AdminAccess;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ecslogon.operator.host.HostKeyMismatchException;
 import io.ecslogon.operator.host.HostUnreachableException;
 import io.ecslogon.operator.host.OutputTooLargeException;
@@ -32,13 +30,19 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
+import java.util.List;
+import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Optional;
 
 /**
  * Observes an EcsInstance: resolves the admin credentials, logs on over the pooled connection
  * (verifying the host key before authenticating), reads the facts and reports Reachable,
- * HostKeyTrusted and Ready; then carries out a requested restart ({@link InstanceRestarts}) and brings
- * sshd to spec.sshd ({@link SshdConfigurator}), both under the instance's lock. Healthy instances are visited again every resync interval; failing
+ * HostKeyTrusted and Ready; then carries out a requested restart ({@link InstanceRestarts}), brings
+ * sshd to spec.sshd ({@link SshdConfigurator}) and converges every LogonUser that applies
+ * ({@link UsersWork}), all in one visit under the instance's lock, the users observed in the same
+ * command as the facts. Healthy instances are visited again every resync interval; failing
  * ones back off (see {@link RetryDelay}) and recover by themselves.
  */
 @ControllerConfiguration(name = EcsInstanceReconciler.NAME)
@@ -46,6 +50,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   public static final String NAME = "ecsinstance";
   /** How often an instance is looked at while it restarts. */
   private static final Duration WHILE_RESTARTING = Duration.ofSeconds(2);
+  /** How soon an instance is looked at again after its sshd settings changed. */
+  private static final Duration AFTER_SSHD_CHANGE = Duration.ofSeconds(1);
 
   private final SshTargetResolver targets;
   private final HostConnectionPool connections;
@@ -58,7 +64,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshdEvents sshdEvents;
   private final InstanceRestarts restarts;
   private final SeenHostKeys seenHostKeys = new SeenHostKeys();
-  private final OrphanCleanup orphans;
+  private final UsersWork users;
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
@@ -72,7 +78,13 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.sshdEvents = new SshdEvents(dependencies.events());
     this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
         dependencies.askAgainToRestartAfter());
-    this.orphans = dependencies.orphans();
+    this.users = dependencies.users();
+  }
+
+  /** LogonUsers and KeyPairs wake the instances they apply to (see {@link UsersWork}). */
+  @Override
+  public List<EventSource<?, EcsInstance>> prepareEventSources(EventSourceContext<EcsInstance> context) {
+    return users.eventSources(context);
   }
 
   @Override
@@ -103,17 +115,19 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     boolean pinned = instance.getSpec().getHostKeyFingerprint() != null;
     try {
       SshTarget target = targets.resolve(instance);
+      // Compiled from the caches before connecting: the users part is observed in the facts' command.
+      UsersWork.Plan usersPlan = users.plan(instance);
       Observation seen = connections.withConnection(key(instance), target, connection -> {
-        HostFacts facts = HostFactsReader.read(connection);
+        HostFactsReader.Reading reading = HostFactsReader.read(connection, usersPlan.observation());
+        HostFacts facts = reading.facts();
         InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
         // The fresh login after an sshd change must meet the key this connection trusted, also on a
         // first visit, when the target itself still expects none.
         SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
             target.expecting(connection.hostKeyFingerprint()), facts.sshd());
-        if (!restart.restarting() && !facts.inventory().isBlank()) {
-          cleanOrphans(instance, connection, target, facts.inventory());
-        }
-        return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart);
+        List<InstanceUserResult> userResults = restart.restarting() ? null
+            : usersPlan.converge(connection, AdminAccess.of(target), reading);
+        return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart, userResults);
       });
       if (target.expectedHostKey() == null) {
         announceFirstUse(instance, target, seen.hostKey());
@@ -126,7 +140,14 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         sshdEvents.announce(instance, seen.sshd());
         draft.sshd(seen.sshd());
       }
-      return seen.restart().restarting() ? WHILE_RESTARTING : resyncInterval;
+      if (seen.users() != null) {
+        draft.users(seen.users());
+      }
+      if (seen.restart().restarting()) {
+        return WHILE_RESTARTING;
+      }
+      // Users were judged against sshd as it was before this visit changed it: look again soon.
+      return seen.sshd() != null && seen.sshd().changedInstance() ? AFTER_SSHD_CHANGE : resyncInterval;
     } catch (InvalidSpecException e) {
       draft.notReady(Reason.INVALID_SPEC, e.getMessage());
       return resyncInterval;
@@ -165,16 +186,6 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return retryDelay.after(draft.status().getConditions());
   }
 
-  /** Trouble while cleaning up after gone LogonUsers is reported, and does not make the instance unready. */
-  private void cleanOrphans(EcsInstance instance, SshConnection connection, SshTarget target, String inventory) {
-    try {
-      orphans.clean(instance, connection, AdminAccess.of(target), inventory);
-    } catch (HostException | KubernetesClientException e) {
-      events.warning(instance, "OrphanCleanupFailed", "could not clean up after LogonUsers that no longer manage this"
-          + " instance: " + e.getMessage());
-    }
-  }
-
   /**
    * A host key trusted on first use is news; a different key from the one this operator last saw at
    * the same address (a re-created EcsInstance, say) is a warning, since that is what an impostor
@@ -198,5 +209,5 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   }
 
   private record Observation(String hostKey, HostFacts facts, SshdConfigurator.Verdict sshd,
-      InstanceRestarts.Decision restart) {}
+      InstanceRestarts.Decision restart, List<InstanceUserResult> users) {}
 }

@@ -53,6 +53,11 @@ final class InstanceStatusDraft {
     set(ConditionType.RESTART_REQUIRED, TRUE, Reason.RESTARTING, message);
   }
 
+  /** What each LogonUser that applies came to on this visit. */
+  void users(java.util.List<io.ecslogon.operator.api.v1alpha1.InstanceUserResult> results) {
+    status.setUsers(results.isEmpty() ? null : results);
+  }
+
   void sshd(SshdConfigurator.Verdict verdict) {
     set(ConditionType.SSHD_CONFIGURED, verdict.status(), verdict.reason(), verdict.message());
   }

@@ -57,12 +57,17 @@ final class LogonUserStatusDraft {
     status.setInstances(user.getStatus() == null ? null : user.getStatus().getInstances());
   }
 
-  /** Per-instance results, summed up as ready/targets and a Ready condition naming the first failure. */
+  /**
+   * Per-instance results, summed up as ready/targets and a Ready condition naming the first failure.
+   * An instance that has not reported yet counts as a target but is listed only once it reports
+   * (or if it was listed before), so a listed instance always says what happened there.
+   */
   void instances(List<InstanceResult> allResults) {
     // Instances waiting for clean-up are listed (so they are retried) but are not targets.
     List<InstanceResult> results = allResults.stream().filter(r -> !"CleanupPending".equals(r.getReason())).toList();
     long ready = results.stream().filter(InstanceResult::getReady).count();
-    status.setInstances(allResults);
+    status.setInstances(allResults.stream().filter(r -> !InstanceReports.PENDING.equals(r.getReason())
+        || listedBefore(r.getName())).toList());
     status.setReadyInstances((int) ready);
     status.setTargetInstances(results.size());
     status.setReady(ready + "/" + results.size());
@@ -109,6 +114,11 @@ final class LogonUserStatusDraft {
       status.setConditions(conditions.set(status.getConditions(), user, "AuthMethodAllowed", Conditions.TRUE,
           "Allowed", "sshd on every target allows the way this user logs in"));
     }
+  }
+
+  private boolean listedBefore(String instance) {
+    return user.getStatus() != null && user.getStatus().getInstances() != null
+        && user.getStatus().getInstances().stream().anyMatch(r -> instance.equals(r.getName()));
   }
 
   private static List<String> refusing(Map<String, AuthMethods> authMethods,

@@ -7,21 +7,16 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * Which instances a LogonUser targets, and which LogonUser wins when two claim the same user,
- * answered from the informers' caches: no request to the API server per visit.
+ * Which instances a LogonUser targets, and which report it, answered from the informer's cache:
+ * no request to the API server per visit.
  */
 final class LogonUserTargets {
   private final InformerEventSource<EcsInstance, LogonUser> instances;
-  private final Function<String, Stream<LogonUser>> usersInNamespace;
 
-  LogonUserTargets(InformerEventSource<EcsInstance, LogonUser> instances,
-      Function<String, Stream<LogonUser>> usersInNamespace) {
+  LogonUserTargets(InformerEventSource<EcsInstance, LogonUser> instances) {
     this.instances = instances;
-    this.usersInNamespace = usersInNamespace;
   }
 
   List<EcsInstance> of(LogonUser user) {
@@ -30,8 +25,11 @@ final class LogonUserTargets {
         .toList();
   }
 
-  java.util.Optional<EcsInstance> instance(String namespace, String name) {
-    return instances.get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name, namespace));
+  /** The instances whose last visit reported a result for {@code user}: it may be on them. */
+  List<EcsInstance> reporting(LogonUser user) {
+    return instances.list(user.getMetadata().getNamespace(), instance -> InstancePlan.previous(instance, user).isPresent())
+        .sorted(Comparator.comparing(instance -> instance.getMetadata().getName()))
+        .toList();
   }
 
   /** Whether {@code user} names {@code instance} (instanceRef) or selects it (instanceSelector). */
@@ -43,20 +41,6 @@ final class LogonUserTargets {
       return user.getSpec().getInstanceRef().getName().equals(instance.getMetadata().getName());
     }
     return selects(user.getSpec().getInstanceSelector(), instance.getMetadata().getLabels());
-  }
-
-  /**
-   * The LogonUser that manages {@code username} on {@code instance}: the oldest of those that
-   * claim it (then by name), so the answer is the same whichever of them asks.
-   */
-  LogonUser claimant(LogonUser asking, EcsInstance instance) {
-    return usersInNamespace.apply(asking.getMetadata().getNamespace())
-        .filter(other -> other.getMetadata().getDeletionTimestamp() == null || other == asking)
-        .filter(other -> asking.getSpec().getUsername().equals(other.getSpec().getUsername()))
-        .filter(other -> targets(other, instance))
-        .min(Comparator.comparing((LogonUser other) -> other.getMetadata().getCreationTimestamp())
-            .thenComparing(other -> other.getMetadata().getName()))
-        .orElse(asking);
   }
 
   /** A label selector as the API server evaluates it (matchLabels and matchExpressions). */

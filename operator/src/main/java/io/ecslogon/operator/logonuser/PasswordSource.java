@@ -52,7 +52,20 @@ final class PasswordSource {
     return user.getMetadata().getName() + "-password";
   }
 
+  /** The password, generating its Secret if it is to be generated and there is none yet. */
   Optional<Password> resolve(LogonUser user) {
+    return resolve(user, true);
+  }
+
+  /**
+   * The password as an instance visit may use it: a generated Secret only once this LogonUser's
+   * status records it (the LogonUser reconciler generates and records it; a visit never creates one).
+   */
+  Optional<Password> recorded(LogonUser user) {
+    return resolve(user, false);
+  }
+
+  private Optional<Password> resolve(LogonUser user, boolean mayCreate) {
     SecretKeyReference ref = user.getSpec().getPasswordSecretRef();
     if (ref != null) {
       ReadSecret secret;
@@ -68,6 +81,10 @@ final class PasswordSource {
     if (Boolean.TRUE.equals(user.getSpec().getGeneratePassword())) {
       String name = generatedSecretName(user);
       Optional<Secret> existing = secret(user, name);
+      if (!mayCreate && (existing.isEmpty() || !existing.get().getMetadata().getUid().equals(recordedUid(user)))) {
+        throw new NotApplied("PasswordPending", "waiting for the generated password Secret " + name
+            + " to be recorded in the LogonUser's status");
+      }
       if (existing.isPresent() && !createdForThisUser(user, existing.get())) {
         throw new NotApplied("SecretConflict", "Secret " + name + " exists but is not the one the operator generated"
             + " for this LogonUser (its uid is not status.passwordSecretUid); it was not used and left untouched."

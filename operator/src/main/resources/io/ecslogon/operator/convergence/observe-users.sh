@@ -1,6 +1,7 @@
-# ecs-logon-operator observe-users v1: reads, never writes.
+# ecs-logon-operator observe-users v2: reads, never writes.
 # $1: section marker, $2: byte limit per file. Stdin: requests, one per line, "kind<TAB>value":
-#   user<TAB>name   shell<TAB>/path   group<TAB>name   owner<TAB>ns/name   instance<TAB>ns/name
+#   user<TAB>name   shell<TAB>/path   group<TAB>name   owner<TAB>ns/name (or *: every owner)
+#   instance<TAB>ns/name
 # Values are only ever passed as arguments ("$v"), never evaluated. Output: sections opened by
 # marker lines; file contents base64-encoded on one line, so no file can forge a marker.
 set -f  # AuthorizedKeysFile tokens are split on spaces below, never globbed
@@ -73,7 +74,8 @@ fi
 
 # The users asked for, and the users the inventory names for the owners asked about ("owner"
 # lines) through this EcsInstance ("instance" line): what they put there earlier must be seen to
-# be cleaned up. Other owners' users are not looked at.
+# be cleaned up. Other owners' users are not looked at; "owner *" asks about every owner (an
+# instance's own plan speaks for all of them).
 input=$(cat)
 requests() {
   printf '%s\n' "$input"
@@ -84,7 +86,7 @@ requests() {
       END {
         while ((getline line < inventory) > 0) {
           split(line, f, FS)
-          if (f[1] == "user" && (f[2] in owners) && f[6] == instance) print "user" FS f[3]
+          if (f[1] == "user" && ((f[2] in owners) || ("*" in owners)) && f[6] == instance) print "user" FS f[3]
         }
       }'
   fi

@@ -70,8 +70,10 @@ class FleetLogonUserIT {
       assertThat(KubeObjects.eventsFor(kube.client(), kube.get(LogonUser.class, "fleet")))
           .filteredOn(e -> e.getMessage().startsWith("created user fleeter on ")).hasSize(3);
 
+      // The others report at once; the stuck one once its visit's command reached the deadline.
       LogonUser reported = kube.await(LogonUser.class, "fleet", Duration.ofSeconds(60), u -> u.getStatus() != null
-          && "3/4".equals(u.getStatus().getReady()));
+          && "3/4".equals(u.getStatus().getReady()) && u.getStatus().getInstances().stream()
+              .anyMatch(r -> r.getName().equals("a-stuck") && !"Pending".equals(r.getReason())));
       assertThat(reported.getStatus().getInstances()).filteredOn(r -> r.getName().equals("a-stuck"))
           .singleElement().satisfies(r -> assertThat(r.getReason()).isEqualTo("CommandTimedOut"));
     } finally {

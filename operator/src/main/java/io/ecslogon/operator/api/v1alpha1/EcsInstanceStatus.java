@@ -21,6 +21,9 @@ public class EcsInstanceStatus implements HasConditions {
   @JsonPropertyDescription("The last restart of the instance made by the operator.")
   private RestartRecord lastRestart;
 
+  @JsonPropertyDescription("The LogonUsers that apply to this instance and what each came to at the last visit.")
+  private List<InstanceUserResult> users;
+
   @JsonPropertyDescription("Reachable, HostKeyTrusted, SshdConfigured, Compliant and Ready, with reasons.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -54,6 +57,14 @@ public class EcsInstanceStatus implements HasConditions {
 
   public void setLastRestart(RestartRecord lastRestart) {
     this.lastRestart = lastRestart;
+  }
+
+  public List<InstanceUserResult> getUsers() {
+    return users;
+  }
+
+  public void setUsers(List<InstanceUserResult> users) {
+    this.users = users;
   }
 
   public List<Condition> getConditions() {

@@ -4,17 +4,15 @@ import java.util.List;
 
 /**
  * What the operator reads from an instance on every visit.
- *
- * @param inventory the operator's inventory of what it manages there (raw text, empty when none)
  */
 public record HostFacts(OsRelease osRelease, String bootId, List<Account> loginAccounts, SshdSettings sshd,
-    String sshVersion, String inventory) {
+    String sshVersion) {
   public HostFacts {
     loginAccounts = List.copyOf(loginAccounts);
   }
 
   /** The same facts with sshd's settings as read again after a change. */
   public HostFacts withSshd(SshdSettings changed) {
-    return new HostFacts(osRelease, bootId, loginAccounts, changed, sshVersion, inventory);
+    return new HostFacts(osRelease, bootId, loginAccounts, changed, sshVersion);
   }
 }

@@ -21,7 +21,7 @@ public final class HostFactsReader {
   static final String MARKER = "@@ecslogon ";
   // sshd -T needs root (it reads the host keys); RemoteShell runs the script through sudo for
   // non-root admins. sshd has no --version; -V prints the version on stderr (OpenSSH 9.x and later).
-  static final Command READ_ALL = Command.of("sh", "-c", """
+  static final String FACTS = """
       section() { printf '\n%s%s\n' "$1" "$2"; }
       section "$1" os-release; cat /etc/os-release || exit 10
       section "$1" boot-id; cat /proc/sys/kernel/random/boot_id || exit 11
@@ -31,19 +31,54 @@ public final class HostFactsReader {
       section "$1" sshd-exit; echo "$status"
       section "$1" sshd; printf '%s\n' "$effective"
       section "$1" sshd-version; sshd -V 2>&1
-      section "$1" inventory
-      if [ -f /var/lib/ecs-logon-operator/users ] && [ ! -L /var/lib/ecs-logon-operator/users ]; then
-        head -c 1048576 /var/lib/ecs-logon-operator/users
-      fi
-      exit 0
-      """, "sh", MARKER);
+      """;
+  static final Command READ_ALL = Command.of("sh", "-c", FACTS + "exit 0\n", "sh", MARKER);
+  /** Where a follow-on script's output starts, and the line after it that carries its exit status. */
+  private static final String FOLLOW_ON = "follow-on";
+  private static final String FOLLOW_ON_EXIT = "follow-on-exit ";
   static final Command BOOT_ID = Command.of("cat", "/proc/sys/kernel/random/boot_id");
   static final Command SSHD_EFFECTIVE = Command.of("sshd", "-T");
 
   private HostFactsReader() {}
 
   public static HostFacts read(RemoteShell shell) {
-    Map<String, String> sections = sections(shell.run(READ_ALL).orThrow(READ_ALL).stdout());
+    return facts(shell.run(READ_ALL).orThrow(READ_ALL).stdout());
+  }
+
+  /**
+   * A fixed, read-only script to run in the same command right after the facts (so a visit is one
+   * exec): its own arguments and standard input, its output handed back as it came. It runs in a
+   * subshell, so it cannot change what the facts say, and its failure is its own, not the facts'.
+   */
+  public record FollowOn(String script, List<String> args, byte[] stdin) {}
+
+  /** The facts, and the follow-on's output (stdout) or why it failed. */
+  public record Reading(HostFacts facts, String followOnOutput, String followOnFailure) {}
+
+  public static Reading read(RemoteShell shell, FollowOn followOn) {
+    List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", FACTS
+        + "section \"$1\" " + FOLLOW_ON + "\nshift\n(\n" + followOn.script() + "\n)\n"
+        + "printf '\\n%s%s%s\\n' \"" + MARKER + "\" \"" + FOLLOW_ON_EXIT + "\" \"$?\"\nexit 0\n", "sh", MARKER));
+    argv.addAll(followOn.args());
+    Command command = new Command(argv, followOn.stdin());
+    CommandResult result = shell.run(command).orThrow(command);
+    String output = result.stdout();
+    // Facts come only from before the follow-on marker, the exit status only from the very last
+    // line: nothing the follow-on prints can pose as either.
+    int start = output.indexOf("\n" + MARKER + FOLLOW_ON + "\n");
+    int exit = output.lastIndexOf("\n" + MARKER + FOLLOW_ON_EXIT);
+    if (start < 0 || exit < start) {
+      throw new io.ecslogon.operator.host.HostException("the instance's answer to reading its facts was cut short");
+    }
+    String followOnOutput = output.substring(start + MARKER.length() + FOLLOW_ON.length() + 2, exit + 1);
+    String status = output.substring(exit + 1 + MARKER.length() + FOLLOW_ON_EXIT.length()).strip();
+    String failure = "0".equals(status) ? null : "exit " + status + (result.stderr().isBlank() ? ""
+        : ": " + firstLine(result.stderr()));
+    return new Reading(facts(output.substring(0, start + 1)), followOnOutput, failure);
+  }
+
+  private static HostFacts facts(String output) {
+    Map<String, String> sections = sections(output);
     Set<String> shells = validShells(sections.getOrDefault("shells", ""));
     List<Account> loginAccounts = Account.parsePasswd(sections.getOrDefault("passwd", "")).stream()
         .filter(account -> account.hasLoginShell(shells))
@@ -54,7 +89,7 @@ public final class HostFactsReader {
         : SshdSettings.unreadable("sshd -T failed: " + firstLine(sshdOutput));
     return new HostFacts(OsRelease.parse(sections.getOrDefault("os-release", "")),
         sections.getOrDefault("boot-id", "").strip(), loginAccounts, sshd,
-        firstLine(sections.getOrDefault("sshd-version", "")), sections.getOrDefault("inventory", ""));
+        firstLine(sections.getOrDefault("sshd-version", "")));
   }
 
   /** The script's output cut at its marker lines: section name to text. */

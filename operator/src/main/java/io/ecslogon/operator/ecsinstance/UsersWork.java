@@ -1,0 +1,55 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
+import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.host.linux.HostFactsReader;
+import io.ecslogon.operator.lockout.AdminAccess;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+
+/**
+ * The users part of every EcsInstance visit: a plan compiled from the caches before the visit
+ * connects (every LogonUser that applies to the instance), observed in the same command as the
+ * facts, and converged in the same visit under the instance's lock. Its results become
+ * status.users. Implemented by the LogonUser feature, which the EcsInstance feature does not know.
+ */
+public interface UsersWork {
+  UsersWork NONE = new UsersWork() {
+    @Override
+    public List<EventSource<?, EcsInstance>> eventSources(EventSourceContext<EcsInstance> context) {
+      return List.of();
+    }
+
+    @Override
+    public Plan plan(EcsInstance instance) {
+      return new Plan() {
+        @Override
+        public HostFactsReader.FollowOn observation() {
+          return new HostFactsReader.FollowOn(":", List.of(), new byte[0]);
+        }
+
+        @Override
+        public List<InstanceUserResult> converge(RemoteShell shell, AdminAccess admin,
+            HostFactsReader.Reading reading) {
+          return instance.getStatus() == null ? null : instance.getStatus().getUsers();
+        }
+      };
+    }
+  };
+
+  /** The informers whose changes call for a visit (LogonUsers, KeyPairs), mapped to the instances concerned. */
+  List<EventSource<?, EcsInstance>> eventSources(EventSourceContext<EcsInstance> context);
+
+  /** What the operator wants on {@code instance}, from the caches: no SSH, no writes. */
+  Plan plan(EcsInstance instance);
+
+  interface Plan {
+    /** The read-only script and its requests, run right after the facts in the visit's one command. */
+    HostFactsReader.FollowOn observation();
+
+    /** Decides from what was observed, applies only the differences, and reports each LogonUser. */
+    List<InstanceUserResult> converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading);
+  }
+}
