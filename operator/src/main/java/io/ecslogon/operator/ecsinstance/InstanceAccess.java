@@ -14,7 +14,6 @@ import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -42,16 +41,6 @@ public class InstanceAccess {
   public <T> T withInstance(EcsInstance instance, Function<RemoteShell, T> work) {
     SshTarget target = targets.resolve(instance);
     return connections.withConnection(EcsInstanceReconciler.key(instance), target, work::apply);
-  }
-
-  /**
-   * Runs {@code work} on a Ready instance and tells it how the operator logs on there, so the work
-   * can ask the {@link io.ecslogon.operator.lockout.LockOutGuard} before it changes anything.
-   */
-  public <T> T withAdmin(EcsInstance instance, BiFunction<RemoteShell, AdminAccess, T> work) {
-    SshTarget target = targets.resolve(instance);
-    AdminAccess admin = AdminAccess.of(target);
-    return connections.withConnection(EcsInstanceReconciler.key(instance), target, shell -> work.apply(shell, admin));
   }
 
   /** How the operator logs on to the instance (reads its admin Secret; no SSH). */
