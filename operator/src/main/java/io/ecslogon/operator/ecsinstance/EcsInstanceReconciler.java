@@ -124,7 +124,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         // The fresh login after an sshd change must meet the key this connection trusted, also on a
         // first visit, when the target itself still expects none.
         SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
-            target.expecting(connection.hostKeyFingerprint()), facts.sshd());
+            target.expecting(connection.hostKeyFingerprint()), facts.sshd(), facts.sshdFiles());
         List<InstanceUserResult> userResults = restart.restarting() ? null
             : usersPlan.converge(connection, AdminAccess.of(target), reading);
         return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart, userResults);

@@ -9,6 +9,7 @@ import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.host.linux.SshdSettings;
 import io.ecslogon.operator.host.sshd.SshdConfigChange;
 import io.ecslogon.operator.host.sshd.SshdDirectives;
+import io.ecslogon.operator.host.sshd.SshdFiles;
 import io.ecslogon.operator.host.sshd.SshdOverrides;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.status.ConditionType;
@@ -16,6 +17,7 @@ import io.ecslogon.operator.status.Conditions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brings an instance's sshd to its EcsInstance's spec.sshd (through {@link SshdConfigChange}, so
@@ -33,7 +35,8 @@ final class SshdConfigurator {
   /** The outcome as the SshdConfigured condition, plus sshd's effective settings afterwards. */
   record Verdict(String status, String reason, String message, boolean changedInstance, SshdSettings effective) {}
 
-  Verdict configure(EcsInstance instance, RemoteShell shell, SshTarget target, SshdSettings effective) {
+  Verdict configure(EcsInstance instance, RemoteShell shell, SshTarget target, SshdSettings effective,
+      Optional<SshdFiles> files) {
     SshdPolicy policy = instance.getSpec().getSshd();
     if (policy == null) {
       return new Verdict(Conditions.TRUE, Reason.SSHD_NOT_MANAGED, "spec.sshd is empty: sshd settings are left as"
@@ -50,7 +53,7 @@ final class SshdConfigurator {
       return new Verdict(Conditions.FALSE, Reason.INVALID_SPEC, "spec.sshd: " + e.getMessage(), false, effective);
     }
     SshdConfigChange.Result result = new SshdConfigChange(shell).converge(declared, AdminAccess.of(target),
-        () -> freshLogin.problem(target));
+        () -> freshLogin.problem(target), files);
     return switch (result.outcome()) {
       case REFUSED -> new Verdict(Conditions.FALSE, Reason.SSHD_WOULD_LOCK_OUT, result.message(), false, effective);
       case REJECTED -> new Verdict(Conditions.FALSE, Reason.SSHD_CONFIG_REJECTED, result.message(), false, effective);

@@ -3,6 +3,7 @@ package io.ecslogon.operator.host.linux;
 import io.ecslogon.operator.host.Command;
 import io.ecslogon.operator.host.CommandResult;
 import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.host.sshd.SshdFiles;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +32,8 @@ public final class HostFactsReader {
       section "$1" sshd-exit; echo "$status"
       section "$1" sshd; printf '%s\n' "$effective"
       section "$1" sshd-version; sshd -V 2>&1
-      """;
+      section "$1" sshd-files
+      """ + SshdFiles.READ_SCRIPT;
   static final Command READ_ALL = Command.of("sh", "-c", FACTS + "exit 0\n", "sh", MARKER);
   /** Where a follow-on script's output starts, and the line after it that carries its exit status. */
   private static final String FOLLOW_ON = "follow-on";
@@ -89,7 +91,7 @@ public final class HostFactsReader {
         : SshdSettings.unreadable("sshd -T failed: " + firstLine(sshdOutput));
     return new HostFacts(OsRelease.parse(sections.getOrDefault("os-release", "")),
         sections.getOrDefault("boot-id", "").strip(), loginAccounts, sshd,
-        firstLine(sections.getOrDefault("sshd-version", "")));
+        firstLine(sections.getOrDefault("sshd-version", "")), SshdFiles.parse(sections.getOrDefault("sshd-files", "")));
   }
 
   /** The script's output cut at its marker lines: section name to text. */

@@ -40,11 +40,16 @@ public final class SshdConfigChange {
   }
 
   public Result converge(SshdDirectives declared, AdminAccess self, LoginCheck login) {
+    return converge(declared, self, login, Optional.empty());
+  }
+
+  /** @param known the files as this visit already read them (with the facts), or empty to read them now */
+  public Result converge(SshdDirectives declared, AdminAccess self, LoginCheck login, Optional<SshdFiles> known) {
     Optional<String> lockOut = LockOutGuard.sshd(self, declared.values());
     if (lockOut.isPresent()) {
       return new Result(Outcome.REFUSED, lockOut.get() + "; nothing was changed", declared);
     }
-    SshdConfigFiles.Current onDisk = files.read();
+    SshdFiles onDisk = known.orElseGet(files::read);
     String main = onDisk.main();
     Optional<String> malformed = ManagedSshdFile.blockProblem(main);
     if (malformed.isPresent()) {

@@ -20,9 +20,6 @@ final class SshdConfigFiles {
       if [ -e "$2" ]; then cat "$2" || exit 11; printf '\n%s drop-in\n' "$3"; fi
       """, "sh", SshdPaths.MAIN, SshdPaths.DROP_IN, END);
 
-  /** The main file, and the operator's drop-in or null when there is none. */
-  record Current(String main, String dropIn) {}
-
   /**
    * Writes the candidate to the staging file and checks it with {@code sshd -t} as sshd would read
    * it: a candidate main file on its own, or a drop-in through a copy of the main file that
@@ -68,7 +65,7 @@ final class SshdConfigFiles {
     this.shell = shell;
   }
 
-  Current read() {
+  SshdFiles read() {
     String out = shell.run(READ_BOTH).orThrow(READ_BOTH).stdout();
     String mainEnd = "\n" + END + " main\n";
     int main = out.indexOf(mainEnd);
@@ -77,7 +74,7 @@ final class SshdConfigFiles {
     }
     String rest = out.substring(main + mainEnd.length());
     int dropIn = rest.indexOf("\n" + END + " drop-in\n");
-    return new Current(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn));
+    return new SshdFiles(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn));
   }
 
   /** Empty when sshd accepts the candidate; otherwise what sshd -t said. */
