@@ -32,6 +32,7 @@ public final class UsersOnInstances implements UsersWork {
   private final EventRecorder events;
   private final PasswordSource passwords;
   private InformerEventSource<LogonUser, EcsInstance> logonUsers;
+  private InformerEventSource<KeyPair, EcsInstance> keyPairs;
   private DesiredUsers desiredUsers;
 
   public UsersOnInstances(KubernetesClient client, EventRecorder events) {
@@ -46,12 +47,13 @@ public final class UsersOnInstances implements UsersWork {
         InformerEventSourceConfiguration.from(LogonUser.class, EcsInstance.class)
             .withOnUpdateFilter(UsersOnInstances::mattersToInstances)
             .withSecondaryToPrimaryMapper(user -> instancesOf(context, (LogonUser) user)).build(), context);
-    InformerEventSource<KeyPair, EcsInstance> keyPairs = new InformerEventSource<>(
+    InformerEventSource<KeyPair, EcsInstance> keyPairSource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(KeyPair.class, EcsInstance.class)
             .withSecondaryToPrimaryMapper(keyPair -> instancesUsing(context, keyPair)).build(), context);
     this.logonUsers = users;
-    this.desiredUsers = new DesiredUsers((namespace, name) -> keyPairs.get(new ResourceID(name, namespace)));
-    return List.of(users, keyPairs);
+    this.keyPairs = keyPairSource;
+    this.desiredUsers = new DesiredUsers((namespace, name) -> keyPairSource.get(new ResourceID(name, namespace)));
+    return List.of(users, keyPairSource);
   }
 
   /**
@@ -64,20 +66,44 @@ public final class UsersOnInstances implements UsersWork {
         || !Objects.equals(PasswordSource.recordedUid(now), PasswordSource.recordedUid(before));
   }
 
-  /** The instances a LogonUser targets, and those that still report it (it may have left them). */
+  /**
+   * The instances a LogonUser targets, and those that still report it (it may have left them).
+   * None while a KeyPair it references has no key yet: every visit would only report
+   * KeyPairNotReady and change nothing, and the KeyPair's own update, once it has its key, wakes
+   * the same instances (a fleet would otherwise run every visit twice for one new key).
+   */
   private Set<ResourceID> instancesOf(EventSourceContext<EcsInstance> context, LogonUser user) {
+    if (user.getMetadata().getDeletionTimestamp() == null && waitsForAKey(user)) {
+      return Set.of();
+    }
+    return instancesOfAnyway(context, user);
+  }
+
+  private boolean waitsForAKey(LogonUser user) {
+    return user.getSpec().getKeyPairRefs() != null && user.getSpec().getKeyPairRefs().stream()
+        .map(ref -> keyPairs.get(new ResourceID(ref.getName(), user.getMetadata().getNamespace())))
+        .anyMatch(keyPair -> keyPair.isPresent() && (keyPair.get().getStatus() == null
+            || keyPair.get().getStatus().getPublicKey() == null));
+  }
+
+  private Set<ResourceID> instancesOfAnyway(EventSourceContext<EcsInstance> context, LogonUser user) {
     return context.getPrimaryCache().list(user.getMetadata().getNamespace())
         .filter(instance -> LogonUserTargets.targets(user, instance) || InstancePlan.previous(instance, user).isPresent())
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
-  private Set<ResourceID> instancesUsing(EventSourceContext<EcsInstance> context, HasMetadata keyPair) {
+  /** A KeyPair without a key changes nothing on an instance: its LogonUsers wait for it. */
+  private Set<ResourceID> instancesUsing(EventSourceContext<EcsInstance> context, HasMetadata changed) {
+    KeyPair keyPair = (KeyPair) changed;
+    if (keyPair.getStatus() == null || keyPair.getStatus().getPublicKey() == null) {
+      return Set.of();
+    }
     String name = keyPair.getMetadata().getName();
     return logonUsers.list(keyPair.getMetadata().getNamespace())
         .filter(user -> user.getSpec().getKeyPairRefs() != null
             && user.getSpec().getKeyPairRefs().stream().anyMatch(ref -> name.equals(ref.getName())))
-        .flatMap(user -> instancesOf(context, user).stream())
+        .flatMap(user -> instancesOfAnyway(context, user).stream())
         .collect(Collectors.toSet());
   }
 
