@@ -31,6 +31,7 @@ public final class UsersOnInstances implements UsersWork {
   private final KubernetesClient client;
   private final EventRecorder events;
   private final PasswordSource passwords;
+  private final RefusalsAnnounced refusals = new RefusalsAnnounced();
   private InformerEventSource<LogonUser, EcsInstance> logonUsers;
   private InformerEventSource<KeyPair, EcsInstance> keyPairs;
   private DesiredUsers desiredUsers;
@@ -126,7 +127,7 @@ public final class UsersOnInstances implements UsersWork {
         return passwords.recorded(user);
       }
     });
-    return new UsersVisit(instance, plan, events, this::gone);
+    return new UsersVisit(instance, plan, events, this::gone, refusals);
   }
 
   /**

@@ -37,12 +37,15 @@ final class UsersVisit implements UsersWork.Plan {
   private final EventRecorder events;
   /** Whether an inventory owner the cache does not hold is really gone (asked fresh, not from a cache). */
   private final Predicate<String> gone;
+  private final RefusalsAnnounced refusals;
 
-  UsersVisit(EcsInstance instance, InstancePlan plan, EventRecorder events, Predicate<String> gone) {
+  UsersVisit(EcsInstance instance, InstancePlan plan, EventRecorder events, Predicate<String> gone,
+      RefusalsAnnounced refusals) {
     this.instance = instance;
     this.plan = plan;
     this.events = events;
     this.gone = gone;
+    this.refusals = refusals;
   }
 
   @Override
@@ -115,7 +118,7 @@ final class UsersVisit implements UsersWork.Plan {
         ? "in the declared state"
         : "in the declared state; " + outcome.foreignKeys().size()
             + " key(s) outside the operator's block left as they are (Merge)";
-    InstanceUserResult result = InstanceUserResults.of(user, true, "Ready", message);
+    InstanceUserResult result = announced(user, InstanceUserResults.of(user, true, "Ready", message));
     result.setKeyFingerprints(fingerprints(wanted));
     result.setPasswordVersion(wanted.password().map(PasswordSource.Password::version).orElse(null));
     AuthMethods methods = outcome.authMethods();
@@ -164,14 +167,18 @@ final class UsersVisit implements UsersWork.Plan {
 
   /** A Warning Event when a change is refused for the operator's sake, once, not on every visit. */
   private InstanceUserResult announced(LogonUser user, InstanceUserResult result) {
-    if (LockOutGuard.WOULD_LOCK_OUT_OPERATOR.equals(result.getReason())) {
-      boolean known = InstancePlan.previous(instance, user)
-          .filter(previous -> result.getReason().equals(previous.getReason())
-              && result.getMessage().equals(previous.getMessage())).isPresent();
-      if (!known) {
-        events.warning(user, result.getReason(), result.getMessage() + " (EcsInstance " + instance.getMetadata().getName()
-            + ")");
-      }
+    String key = EcsInstanceReconciler.key(instance);
+    if (!LockOutGuard.WOULD_LOCK_OUT_OPERATOR.equals(result.getReason())) {
+      refusals.forget(key, user.getMetadata().getName());
+      return result;
+    }
+    boolean inStatus = InstancePlan.previous(instance, user)
+        .filter(previous -> result.getReason().equals(previous.getReason())
+            && result.getMessage().equals(previous.getMessage())).isPresent();
+    boolean first = refusals.firstTime(key, user.getMetadata().getName(), result.getMessage());
+    if (first && !inStatus) {
+      events.warning(user, result.getReason(), result.getMessage() + " (EcsInstance " + instance.getMetadata().getName()
+          + ")");
     }
     return result;
   }
