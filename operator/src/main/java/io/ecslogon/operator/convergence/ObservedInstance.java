@@ -1,5 +1,7 @@
 package io.ecslogon.operator.convergence;
 
+import java.util.Set;
+import java.util.LinkedHashSet;
 import io.ecslogon.operator.host.linux.LinuxUsers.PasswdEntry;
 import io.ecslogon.operator.host.linux.SshdSettings;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +53,8 @@ public record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropI
   }
 
   /** The owners the inventory names for users it recorded through {@code instance}. */
-  public java.util.Set<String> inventoryOwners(String instance) {
-    java.util.Set<String> owners = new java.util.LinkedHashSet<>();
+  public Set<String> inventoryOwners(String instance) {
+    Set<String> owners = new LinkedHashSet<>();
     inventory.recordedBy(instance).forEach(entry -> owners.add(entry.owner()));
     return owners;
   }

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
+import java.util.List;
+import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import static io.ecslogon.operator.status.Conditions.FALSE;
 import static io.ecslogon.operator.status.Conditions.TRUE;
 
@@ -54,7 +56,7 @@ final class InstanceStatusDraft {
   }
 
   /** What each LogonUser that applies came to on this visit. */
-  void users(java.util.List<io.ecslogon.operator.api.v1alpha1.InstanceUserResult> results) {
+  void users(List<InstanceUserResult> results) {
     status.setUsers(results.isEmpty() ? null : results);
   }
 

@@ -16,29 +16,6 @@ import java.util.List;
  * status.users. Implemented by the LogonUser feature, which the EcsInstance feature does not know.
  */
 public interface UsersWork {
-  UsersWork NONE = new UsersWork() {
-    @Override
-    public List<EventSource<?, EcsInstance>> eventSources(EventSourceContext<EcsInstance> context) {
-      return List.of();
-    }
-
-    @Override
-    public Plan plan(EcsInstance instance) {
-      return new Plan() {
-        @Override
-        public HostFactsReader.FollowOn observation() {
-          return new HostFactsReader.FollowOn(":", List.of(), new byte[0]);
-        }
-
-        @Override
-        public List<InstanceUserResult> converge(RemoteShell shell, AdminAccess admin,
-            HostFactsReader.Reading reading) {
-          return instance.getStatus() == null ? null : instance.getStatus().getUsers();
-        }
-      };
-    }
-  };
-
   /** The informers whose changes call for a visit (LogonUsers, KeyPairs), mapped to the instances concerned. */
   List<EventSource<?, EcsInstance>> eventSources(EventSourceContext<EcsInstance> context);
 

@@ -41,6 +41,11 @@ final class DesiredUsers {
     return desired(user, true);
   }
 
+  /** SHA256 fingerprints of the keys a user is to have: how instances report them and status lists them. */
+  static List<String> fingerprints(DesiredUser desired) {
+    return desired.keyLines().stream().map(line -> SshPublicKey.parse(line).sha256Fingerprint()).toList();
+  }
+
   /** Enough to remove what the operator added: user and block owner, no keys needed. */
   DesiredUser forRemoval(LogonUser user) {
     return desired(user, false);

@@ -7,7 +7,6 @@ import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.convergence.AuthMethods;
 import io.ecslogon.operator.convergence.DesiredUser;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
-import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -34,7 +33,7 @@ final class InstanceReports {
 
   InstanceReports(LogonUser user, DesiredUser desired, Optional<String> passwordVersion) {
     this.user = user;
-    this.fingerprints = desired.keyLines().stream().map(line -> SshPublicKey.parse(line).sha256Fingerprint()).toList();
+    this.fingerprints = DesiredUsers.fingerprints(desired);
     this.passwordVersion = passwordVersion;
   }
 

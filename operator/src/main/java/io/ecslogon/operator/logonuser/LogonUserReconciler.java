@@ -124,8 +124,7 @@ public class LogonUserReconciler implements Reconciler<LogonUser>, Cleaner<Logon
   private static Set<ResourceID> usersReferencing(EventSourceContext<LogonUser> context, HasMetadata keyPair) {
     String name = keyPair.getMetadata().getName();
     return context.getPrimaryCache().list(keyPair.getMetadata().getNamespace())
-        .filter(user -> user.getSpec().getKeyPairRefs() != null
-            && user.getSpec().getKeyPairRefs().stream().anyMatch(ref -> name.equals(ref.getName())))
+        .filter(user -> LogonUserTargets.references(user, name))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }

@@ -43,6 +43,12 @@ final class LogonUserTargets {
     return selects(user.getSpec().getInstanceSelector(), instance.getMetadata().getLabels());
   }
 
+  /** Whether {@code user} takes keys from the KeyPair named {@code keyPair} (same namespace). */
+  static boolean references(LogonUser user, String keyPair) {
+    return user.getSpec().getKeyPairRefs() != null
+        && user.getSpec().getKeyPairRefs().stream().anyMatch(ref -> keyPair.equals(ref.getName()));
+  }
+
   /** A label selector as the API server evaluates it (matchLabels and matchExpressions). */
   static boolean selects(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {

@@ -102,8 +102,7 @@ public final class UsersOnInstances implements UsersWork {
     }
     String name = keyPair.getMetadata().getName();
     return logonUsers.list(keyPair.getMetadata().getNamespace())
-        .filter(user -> user.getSpec().getKeyPairRefs() != null
-            && user.getSpec().getKeyPairRefs().stream().anyMatch(ref -> name.equals(ref.getName())))
+        .filter(user -> LogonUserTargets.references(user, name))
         .flatMap(user -> instancesOfAnyway(context, user).stream())
         .collect(Collectors.toSet());
   }

@@ -14,7 +14,6 @@ import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.host.linux.LinuxPasswords;
-import io.ecslogon.operator.keypair.material.SshPublicKey;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.lockout.LockOutGuard;
 import io.ecslogon.operator.secrets.InvalidSecretException;
@@ -119,7 +118,7 @@ final class UsersVisit implements UsersWork.Plan {
         : "in the declared state; " + outcome.foreignKeys().size()
             + " key(s) outside the operator's block left as they are (Merge)";
     InstanceUserResult result = announced(user, InstanceUserResults.of(user, true, "Ready", message));
-    result.setKeyFingerprints(fingerprints(wanted));
+    result.setKeyFingerprints(DesiredUsers.fingerprints(wanted.desired()));
     result.setPasswordVersion(wanted.password().map(PasswordSource.Password::version).orElse(null));
     AuthMethods methods = outcome.authMethods();
     if (methods != null) {
@@ -191,10 +190,6 @@ final class UsersVisit implements UsersWork.Plan {
   private InstanceUserResult cleanupPending(LogonUser user, String problem) {
     return InstanceUserResults.of(user, false, InstanceUserResults.CLEANUP_PENDING,
         "to be removed, but cannot be cleaned up yet: " + problem);
-  }
-
-  private static List<String> fingerprints(InstancePlan.Wanted wanted) {
-    return wanted.desired().keyLines().stream().map(line -> SshPublicKey.parse(line).sha256Fingerprint()).toList();
   }
 
   private static List<InstanceUserResult> sorted(List<InstanceUserResult> results) {

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.host.linux;
 
+import java.util.ArrayList;
+import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.Command;
 import io.ecslogon.operator.host.CommandResult;
 import io.ecslogon.operator.host.RemoteShell;
@@ -58,7 +60,7 @@ public final class HostFactsReader {
   public record Reading(HostFacts facts, String followOnOutput, String followOnFailure) {}
 
   public static Reading read(RemoteShell shell, FollowOn followOn) {
-    List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", FACTS
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", FACTS
         + "section \"$1\" " + FOLLOW_ON + "\nshift\n(\n" + followOn.script() + "\n)\n"
         + "printf '\\n%s%s%s\\n' \"" + MARKER + "\" \"" + FOLLOW_ON_EXIT + "\" \"$?\"\nexit 0\n", "sh", MARKER));
     argv.addAll(followOn.args());
@@ -70,7 +72,7 @@ public final class HostFactsReader {
     int start = output.indexOf("\n" + MARKER + FOLLOW_ON + "\n");
     int exit = output.lastIndexOf("\n" + MARKER + FOLLOW_ON_EXIT);
     if (start < 0 || exit < start) {
-      throw new io.ecslogon.operator.host.HostException("the instance's answer to reading its facts was cut short");
+      throw new HostException("the instance's answer to reading its facts was cut short");
     }
     String followOnOutput = output.substring(start + MARKER.length() + FOLLOW_ON.length() + 2, exit + 1);
     String status = output.substring(exit + 1 + MARKER.length() + FOLLOW_ON_EXIT.length()).strip();
