@@ -60,12 +60,33 @@ public final class HostFactsReader {
   public record Reading(HostFacts facts, String followOnOutput, String followOnFailure) {}
 
   public static Reading read(RemoteShell shell, FollowOn followOn) {
-    List<String> argv = new ArrayList<>(List.of("sh", "-c", FACTS
-        + "section \"$1\" " + FOLLOW_ON + "\nshift\n(\n" + followOn.script() + "\n)\n"
+    Command command = withFollowOn(FACTS + "section \"$1\" " + FOLLOW_ON + "\nshift\n", followOn);
+    CommandResult result = shell.run(command).orThrow(command);
+    FollowOnAnswer answer = followOnAnswer(result);
+    return new Reading(facts(result.stdout().substring(0, answer.start() + 1)), answer.output(), answer.failure());
+  }
+
+  /**
+   * The same follow-on again, alone, after this visit changed the instance (sshd's settings, say),
+   * with the facts read before: one more exec instead of another whole visit.
+   */
+  public static Reading readFollowOnAgain(RemoteShell shell, FollowOn followOn, HostFacts facts) {
+    Command command = withFollowOn("printf '\n%s%s\n' \"$1\" " + FOLLOW_ON + "\nshift\n", followOn);
+    CommandResult result = shell.run(command).orThrow(command);
+    FollowOnAnswer answer = followOnAnswer(result);
+    return new Reading(facts, answer.output(), answer.failure());
+  }
+
+  private static Command withFollowOn(String before, FollowOn followOn) {
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", before + "(\n" + followOn.script() + "\n)\n"
         + "printf '\\n%s%s%s\\n' \"" + MARKER + "\" \"" + FOLLOW_ON_EXIT + "\" \"$?\"\nexit 0\n", "sh", MARKER));
     argv.addAll(followOn.args());
-    Command command = new Command(argv, followOn.stdin());
-    CommandResult result = shell.run(command).orThrow(command);
+    return new Command(argv, followOn.stdin());
+  }
+
+  private record FollowOnAnswer(int start, String output, String failure) {}
+
+  private static FollowOnAnswer followOnAnswer(CommandResult result) {
     String output = result.stdout();
     // Facts come only from before the follow-on marker, the exit status only from the very last
     // line: nothing the follow-on prints can pose as either.
@@ -78,7 +99,7 @@ public final class HostFactsReader {
     String status = output.substring(exit + 1 + MARKER.length() + FOLLOW_ON_EXIT.length()).strip();
     String failure = "0".equals(status) ? null : "exit " + status + (result.stderr().isBlank() ? ""
         : ": " + firstLine(result.stderr()));
-    return new Reading(facts(output.substring(0, start + 1)), followOnOutput, failure);
+    return new FollowOnAnswer(start, followOnOutput, failure);
   }
 
   private static HostFacts facts(String output) {
