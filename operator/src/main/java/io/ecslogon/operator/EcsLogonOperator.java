@@ -1,5 +1,6 @@
 package io.ecslogon.operator;
 
+import io.ecslogon.operator.compliance.ComplianceMetrics;
 import io.ecslogon.operator.ecsinstance.EcsInstanceDependencies;
 import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
@@ -83,7 +84,7 @@ public final class EcsLogonOperator {
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
-        Duration.ofMinutes(3), new UsersOnInstances(client, events))));
+        Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));

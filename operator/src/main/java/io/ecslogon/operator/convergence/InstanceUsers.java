@@ -155,10 +155,13 @@ public final class InstanceUsers {
    * EcsInstance ({@link #converge} then decides which of those owners it speaks for).
    */
   public static HostFactsReader.FollowOn observation(String instance, List<DesiredUser> wanted,
-      List<Retired> retired) {
+      List<Retired> retired, boolean audit) {
     Set<String> lines = new LinkedHashSet<>();
     lines.add("instance\t" + instance);
     lines.add("owner\t*");
+    if (audit) {
+      lines.add("audit\tyes");
+    }
     for (DesiredUser desired : wanted) {
       lines.add("user\t" + desired.username());
       if (desired.shell() != null) {

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.ecsinstance;
 
+import io.ecslogon.operator.compliance.ComplianceMetrics;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
@@ -12,4 +13,4 @@ import java.time.Duration;
 /** What the EcsInstance reconciler needs from the rest of the operator. */
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
-    Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users) {}
+    Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics) {}

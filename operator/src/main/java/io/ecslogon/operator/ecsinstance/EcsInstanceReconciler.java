@@ -31,7 +31,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.List;
-import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
+import io.ecslogon.operator.api.v1alpha1.Finding;
+import io.ecslogon.operator.compliance.ComplianceEvents;
+import io.ecslogon.operator.compliance.ComplianceMetrics;
+import io.ecslogon.operator.compliance.ComplianceReport;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.Optional;
@@ -50,8 +53,6 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   public static final String NAME = "ecsinstance";
   /** How often an instance is looked at while it restarts. */
   private static final Duration WHILE_RESTARTING = Duration.ofSeconds(2);
-  /** How soon an instance is looked at again after its sshd settings changed. */
-  private static final Duration AFTER_SSHD_CHANGE = Duration.ofSeconds(1);
 
   private final SshTargetResolver targets;
   private final HostConnectionPool connections;
@@ -65,6 +66,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final InstanceRestarts restarts;
   private final SeenHostKeys seenHostKeys = new SeenHostKeys();
   private final UsersWork users;
+  private final ComplianceEvents complianceEvents;
+  private final ComplianceMetrics complianceMetrics;
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
@@ -79,6 +82,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
         dependencies.askAgainToRestartAfter());
     this.users = dependencies.users();
+    this.complianceEvents = new ComplianceEvents(dependencies.events());
+    this.complianceMetrics = dependencies.complianceMetrics();
   }
 
   /** LogonUsers and KeyPairs wake the instances they apply to (see {@link UsersWork}). */
@@ -89,12 +94,16 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   @Override
   public UpdateControl<EcsInstance> reconcile(EcsInstance instance, Context<EcsInstance> context) {
+    complianceMetrics.countFrom(context.getPrimaryCache());
     InstanceStatusDraft draft = new InstanceStatusDraft(instance, conditions);
+    if (instance.getSpec().getCompliance() == null) {
+      draft.notAudited();
+    }
     Duration next = observe(instance, draft);
     EcsInstanceStatus status = draft.status();
     readyEvents.announce(instance, instance.getStatus() == null ? null : instance.getStatus().getConditions(),
         status.getConditions());
-    return StatusUpdates.patchIfChanged(instance, status, EcsInstance::new).rescheduleAfter(next);
+    return StatusUpdates.patchAndCacheIfChanged(instance, status, EcsInstance::new, context).rescheduleAfter(next);
   }
 
   /**
@@ -125,7 +134,12 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         // first visit, when the target itself still expects none.
         SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
             target.expecting(connection.hostKeyFingerprint()), facts.sshd(), facts.sshdFiles());
-        List<InstanceUserResult> userResults = restart.restarting() ? null
+        if (sshd != null && sshd.changedInstance()) {
+          // The users were observed against sshd as it was before this change (each user's
+          // effective settings decide which of their logins sshd refuses): observe them again.
+          reading = HostFactsReader.readFollowOnAgain(connection, usersPlan.observation(), facts);
+        }
+        UsersWork.Outcome userResults = restart.restarting() ? null
             : usersPlan.converge(connection, AdminAccess.of(target), reading);
         return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart, userResults);
       });
@@ -141,13 +155,13 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         draft.sshd(seen.sshd());
       }
       if (seen.users() != null) {
-        draft.users(seen.users());
+        draft.users(seen.users().users());
+        seen.users().findings().ifPresent(findings -> audited(instance, draft, findings));
       }
       if (seen.restart().restarting()) {
         return WHILE_RESTARTING;
       }
-      // Users were judged against sshd as it was before this visit changed it: look again soon.
-      return seen.sshd() != null && seen.sshd().changedInstance() ? AFTER_SSHD_CHANGE : resyncInterval;
+      return resyncInterval;
     } catch (InvalidSpecException e) {
       draft.notReady(Reason.INVALID_SPEC, e.getMessage());
       return resyncInterval;
@@ -186,6 +200,14 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return retryDelay.after(draft.status().getConditions());
   }
 
+  /** The audit's findings into status.compliance and the Compliant condition; Events for what changed. */
+  private void audited(EcsInstance instance, InstanceStatusDraft draft, List<Finding> findings) {
+    ComplianceReport report = ComplianceReport.of(instance.getSpec().getCompliance().getMode(), findings,
+        instance.getStatus() == null ? null : instance.getStatus().getCompliance());
+    draft.compliance(report);
+    complianceEvents.announce(instance, report);
+  }
+
   /**
    * A host key trusted on first use is news; a different key from the one this operator last saw at
    * the same address (a re-created EcsInstance, say) is a warning, since that is what an impostor
@@ -209,5 +231,5 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   }
 
   private record Observation(String hostKey, HostFacts facts, SshdConfigurator.Verdict sshd,
-      InstanceRestarts.Decision restart, List<InstanceUserResult> users) {}
+      InstanceRestarts.Decision restart, UsersWork.Outcome users) {}
 }

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.ecsinstance;
 
+import io.ecslogon.operator.compliance.ComplianceReport;
 import java.util.List;
 import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import static io.ecslogon.operator.status.Conditions.FALSE;
@@ -58,6 +59,20 @@ final class InstanceStatusDraft {
   /** What each LogonUser that applies came to on this visit. */
   void users(List<InstanceUserResult> results) {
     status.setUsers(results.isEmpty() ? null : results);
+  }
+
+  void compliance(ComplianceReport report) {
+    status.setCompliance(report.status());
+    set(ConditionType.COMPLIANT, report.conditionStatus(), report.reason(), report.message());
+  }
+
+  /** No spec.compliance: nothing audited, so nothing to say about it. */
+  void notAudited() {
+    status.setCompliance(null);
+    if (status.getConditions() != null) {
+      status.setConditions(status.getConditions().stream()
+          .filter(condition -> !ConditionType.COMPLIANT.equals(condition.getType())).toList());
+    }
   }
 
   void sshd(SshdConfigurator.Verdict verdict) {

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.Finding;
 import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.HostFactsReader;
@@ -8,6 +9,7 @@ import io.ecslogon.operator.lockout.AdminAccess;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The users part of every EcsInstance visit: a plan compiled from the caches before the visit
@@ -26,7 +28,13 @@ public interface UsersWork {
     /** The read-only script and its requests, run right after the facts in the visit's one command. */
     HostFactsReader.FollowOn observation();
 
-    /** Decides from what was observed, applies only the differences, and reports each LogonUser. */
-    List<InstanceUserResult> converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading);
+    /**
+     * Decides from what was observed, applies only the differences, and reports each LogonUser;
+     * with spec.compliance, also what the observation holds that nobody declared.
+     */
+    Outcome converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading);
   }
+
+  /** @param findings the compliance audit's findings; empty when no audit was asked for or it could not run */
+  record Outcome(List<InstanceUserResult> users, Optional<List<Finding>> findings) {}
 }

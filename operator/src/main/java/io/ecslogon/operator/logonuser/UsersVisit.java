@@ -1,6 +1,13 @@
 package io.ecslogon.operator.logonuser;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.CompliancePolicy;
+import io.ecslogon.operator.api.v1alpha1.Finding;
+import io.ecslogon.operator.compliance.ComplianceAudit;
+import io.ecslogon.operator.compliance.Expected;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.convergence.AuthMethods;
@@ -49,11 +56,12 @@ final class UsersVisit implements UsersWork.Plan {
 
   @Override
   public HostFactsReader.FollowOn observation() {
-    return InstanceUsers.observation(EcsInstanceReconciler.key(instance), plan.desiredUsers(), plan.retired());
+    return InstanceUsers.observation(EcsInstanceReconciler.key(instance), plan.desiredUsers(), plan.retired(),
+        compliance() != null);
   }
 
   @Override
-  public List<InstanceUserResult> converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading) {
+  public UsersWork.Outcome converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading) {
     List<InstanceUserResult> results = new ArrayList<>();
     plan.decided().forEach(decided -> results.add(announced(decided.user(), decided.result())));
     List<InstancePlan.Wanted> converging = new ArrayList<>();
@@ -67,6 +75,7 @@ final class UsersVisit implements UsersWork.Plan {
       }
     }
     InstanceUsers.Result run;
+    Optional<List<Finding>> findings = Optional.empty();
     try {
       if (reading.followOnFailure() != null) {
         throw new HostException("observing the users failed: " + reading.followOnFailure());
@@ -76,12 +85,13 @@ final class UsersVisit implements UsersWork.Plan {
       seen.inventoryOwners(EcsInstanceReconciler.key(instance)).stream()
           .filter(owner -> !plan.known().contains(owner) && gone.test(owner))
           .forEach(owners::add);
+      findings = compliance() == null ? Optional.empty() : ComplianceAudit.findings(seen, expected(seen, admin));
       run = new InstanceUsers(shell, admin, EcsInstanceReconciler.key(instance))
           .converge(seen, converging.stream().map(InstancePlan.Wanted::desired).toList(), owners, plan.retired());
     } catch (HostException e) {
       converging.forEach(wanted -> results.add(notApplied(wanted, InstanceFailure.reason(e), e.getMessage())));
       plan.leaving().forEach(leaving -> results.add(cleanupPending(leaving.user(), e.getMessage())));
-      return sorted(results);
+      return new UsersWork.Outcome(sorted(results), Optional.empty());
     }
     for (int i = 0; i < converging.size(); i++) {
       results.add(outcome(shell, converging.get(i), run.users().get(i)));
@@ -89,7 +99,34 @@ final class UsersVisit implements UsersWork.Plan {
     for (InstanceUsers.Removal removal : run.removals()) {
       removed(removal).ifPresent(results::add);
     }
-    return sorted(results);
+    return new UsersWork.Outcome(sorted(results), findings);
+  }
+
+  private CompliancePolicy compliance() {
+    return instance.getSpec().getCompliance();
+  }
+
+  /**
+   * What the operator expects on this instance, for the audit: the users it manages (declared
+   * here, or recorded in the inventory through this instance and about to be removed), their keys,
+   * who gets a password, and the admin's way in.
+   */
+  private Expected expected(ObservedInstance seen, AdminAccess admin) {
+    Map<String, Set<String>> managedKeys = new HashMap<>();
+    Map<String, String> blockOwners = new HashMap<>();
+    Set<String> passwordUsers = new HashSet<>();
+    seen.inventory().recordedBy(EcsInstanceReconciler.key(instance))
+        .forEach(entry -> managedKeys.putIfAbsent(entry.username(), new HashSet<>()));
+    for (InstancePlan.Wanted wanted : plan.wanted()) {
+      String username = wanted.desired().username();
+      managedKeys.computeIfAbsent(username, name -> new HashSet<>()).addAll(DesiredUsers.fingerprints(wanted.desired()));
+      blockOwners.put(username, wanted.desired().owner());
+      if (wanted.password().isPresent()) {
+        passwordUsers.add(username);
+      }
+    }
+    Optional<String> adminKey = Optional.ofNullable(admin.publicKey()).flatMap(Expected::fingerprintOf);
+    return Expected.of(managedKeys, blockOwners, passwordUsers, admin.user(), adminKey, compliance());
   }
 
   private InstanceUserResult outcome(RemoteShell shell, InstancePlan.Wanted wanted, InstanceUsers.UserOutcome outcome) {

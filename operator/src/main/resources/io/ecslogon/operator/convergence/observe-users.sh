@@ -1,7 +1,8 @@
-# ecs-logon-operator observe-users v2: reads, never writes.
+# ecs-logon-operator observe-users v3: reads, never writes.
 # $1: section marker, $2: byte limit per file. Stdin: requests, one per line, "kind<TAB>value":
 #   user<TAB>name   shell<TAB>/path   group<TAB>name   owner<TAB>ns/name (or *: every owner)
-#   instance<TAB>ns/name
+#   instance<TAB>ns/name   audit<TAB>yes (also every account a compliance audit looks at, with
+#   its password's state, the modes sshd's StrictModes judges and the size of its shell history)
 # Values are only ever passed as arguments ("$v"), never evaluated. Output: sections opened by
 # marker lines; file contents base64-encoded on one line, so no file can forge a marker.
 set -f  # AuthorizedKeysFile tokens are split on spaces below, never globbed
@@ -9,7 +10,9 @@ m="$1"; max="$2"
 tab=$(printf '\t')
 inventory=/var/lib/ecs-logon-operator/users
 section() { printf '\n%s%s\n' "$m" "$1"; }
-valid_name() { case "$1" in ''|-*|*[!a-z0-9_-]*) return 1;; esac; [ "${#1}" -le 32 ]; }
+# Account names as Linux tools allow them (an audit meets names no LogonUser could declare):
+# never empty, never an option, no separator sshd -T -C or awk -v would read.
+valid_name() { case "$1" in ''|-*|*[!A-Za-z0-9._\$-]*) return 1;; esac; [ "${#1}" -le 32 ]; }
 valid_path() { case "$1" in /*) case "$1" in *[!A-Za-z0-9._/-]*) return 1;; esac;; *) return 1;; esac; }
 
 # One key file, read as its user (a symlink, FIFO or huge file is refused, never followed or read
@@ -72,11 +75,33 @@ else
   echo no
 fi
 
+# The accounts a compliance audit looks at: root, every account whose shell is in /etc/shells,
+# and every account in login.defs' UID_MIN..UID_MAX (so not nobody, 65534).
+audited_accounts() {
+  getent passwd | awk -F: -v min="$uid_min" -v max="$uid_max" -v shells="$(grep '^/' /etc/shells 2>/dev/null | tr '\n' ' ')" '
+    BEGIN { n = split(shells, s, " "); for (i = 1; i <= n; i++) login[s[i]] = 1 }
+    $3 == 0 || ($7 in login) || ($3 >= min && $3 <= max) { print $1 }'
+}
+
+login_defs() { # $1 name, $2 default: a number from /etc/login.defs, or the default
+  v=$(awk -v k="$1" '$1 == k { print $2; exit }' /etc/login.defs 2>/dev/null)
+  case "$v" in ''|*[!0-9]*) echo "$2";; *) echo "$v";; esac
+}
+
+input=$(cat)
+audit=no
+case "$input" in *"audit${tab}yes"*) audit=yes;; esac
+if [ "$audit" = yes ]; then
+  uid_min=$(login_defs UID_MIN 1000); uid_max=$(login_defs UID_MAX 60000)
+  section audit
+  printf 'uid-range\t%s\t%s\n' "$uid_min" "$uid_max"
+  audited_accounts | sed "s/^/account$tab/"
+fi
+
 # The users asked for, and the users the inventory names for the owners asked about ("owner"
 # lines) through this EcsInstance ("instance" line): what they put there earlier must be seen to
 # be cleaned up. Other owners' users are not looked at; "owner *" asks about every owner (an
-# instance's own plan speaks for all of them).
-input=$(cat)
+# instance's own plan speaks for all of them). An audit adds every audited account.
 requests() {
   printf '%s\n' "$input"
   if [ -f "$inventory" ] && [ ! -L "$inventory" ]; then
@@ -90,9 +115,27 @@ requests() {
         }
       }'
   fi
+  if [ "$audit" = yes ]; then audited_accounts | sed "s/^/user$tab/"; fi
 }
 
-requests | while IFS="$tab" read -r kind value; do
+# For an audit: the password's state (never the hash), the modes of the home directory and
+# ~/.ssh (StrictModes ignores keys under a directory others may write), and shell history sizes.
+audit_user() { # $1 user, $2 home
+  state=$(awk -F: -v u="$1" '$1 == u { f = 1; if ($2 == "") print "empty"; else if ($2 ~ /^[!*]/) print "locked"; else print "set" }
+    END { if (!f) print "none" }' /etc/shadow 2>/dev/null)
+  printf 'password\t%s\n' "${state:-unreadable}"
+  for p in "$2" "$2/.ssh"; do
+    if [ -e "$p" ] || [ -L "$p" ]; then printf 'mode\t%s\t%s\n' "$p" "$(stat -c '%a %u' "$p")"; fi
+  done
+  for h in .bash_history .ash_history .zsh_history .sh_history .history; do
+    if [ -f "$2/$h" ] && [ ! -L "$2/$h" ]; then
+      size=$(stat -c %s "$2/$h")
+      if [ "$size" -gt 0 ]; then printf 'history\t%s\t%s\n' "$h" "$size"; fi
+    fi
+  done
+}
+
+requests | awk '!seen[$0]++' | while IFS="$tab" read -r kind value; do
   case "$kind" in
     shell)
       valid_path "$value" || continue
@@ -119,17 +162,21 @@ requests | while IFS="$tab" read -r kind value; do
       rule="/etc/sudoers.d/ecslogon-$value"
       if [ -f "$rule" ]; then printf 'sudo\t%s\n' "$(base64 -w0 < "$rule")"; fi
       if settings=$(sshd -T -C "user=$value,host=localhost,addr=127.0.0.1" 2>&1); then
-        printf '%s\n' "$settings" | grep -E '^(authorizedkeysfile|pubkeyauthentication|passwordauthentication|permitrootlogin|authenticationmethods) ' \
+        printf '%s\n' "$settings" | grep -E '^(authorizedkeysfile|pubkeyauthentication|passwordauthentication|permitrootlogin|authenticationmethods|permitemptypasswords|strictmodes) ' \
           | sed 's/^/sshd\t/'
         if entry=$(getent passwd "$value"); then
           tokens=$(printf '%s\n' "$settings" | sed -n 's/^authorizedkeysfile //p')
           key_files "${tokens:-.ssh/authorized_keys .ssh/authorized_keys2}" "$home" "$value" | while IFS= read -r path; do
             read_key_file "$value" "$home" "$path"
+            if [ "$audit" = yes ] && { [ -e "$path" ] || [ -L "$path" ]; }; then
+              printf 'mode\t%s\t%s\n' "$path" "$(stat -c '%a %u' "$path")"
+            fi
           done
         fi
       else
         printf 'sshd-failed\t%s\n' "$(printf '%s' "$settings" | head -n 1)"
       fi
+      if [ "$audit" = yes ] && getent passwd "$value" >/dev/null; then audit_user "$value" "$home"; fi
       ;;
   esac
 done

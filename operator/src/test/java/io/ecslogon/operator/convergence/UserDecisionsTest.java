@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,21 +134,23 @@ class UserDecisionsTest {
   }
 
   private ObservedInstance observed() {
-    return new ObservedInstance(Inventory.empty(), true, shells, Map.of(), users);
+    return new ObservedInstance(Inventory.empty(), true, shells, Map.of(), users, Optional.empty());
   }
 
   private void account(String name, String gecos, String home, String authorizedKeys, String sudoRule) {
     PasswdEntry entry = PasswdEntry.parse(name + ":x:1000:1000:" + gecos + ":" + home + ":/bin/bash").orElseThrow();
     List<KeyFile> files = new ArrayList<>();
     files.add(new KeyFile(home + "/.ssh/authorized_keys", KeyFileState.READ, authorizedKeys, null));
-    users.put(name, new ObservedInstance.User(java.util.Optional.of(entry), List.of("users"), sudoRule, SSHD, files));
+    users.put(name, new ObservedInstance.User(Optional.of(entry), List.of("users"), sudoRule, SSHD, files,
+        Optional.empty()));
   }
 
   private void addKeyFile(String name, KeyFile file) {
     ObservedInstance.User user = users.get(name);
     List<KeyFile> files = new ArrayList<>(user.keyFiles());
     files.add(file);
-    users.put(name, new ObservedInstance.User(user.passwd(), user.groups(), user.sudoRule(), user.sshd(), files));
+    users.put(name, new ObservedInstance.User(user.passwd(), user.groups(), user.sudoRule(), user.sshd(), files,
+        user.audited()));
   }
 
   private static DesiredUser user(String name, String shell, SudoPolicy sudo, KeyPolicy keyPolicy, List<String> keys,

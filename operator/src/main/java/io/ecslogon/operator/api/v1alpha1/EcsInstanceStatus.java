@@ -15,8 +15,8 @@ public class EcsInstanceStatus implements HasConditions {
   @JsonPropertyDescription("What the operator last read from the instance.")
   private InstanceFacts facts;
 
-  @JsonPropertyDescription("Credential hygiene findings from the last compliance scan.")
-  private List<Finding> findings;
+  @JsonPropertyDescription("What the last compliance audit found (only with spec.compliance).")
+  private ComplianceStatus compliance;
 
   @JsonPropertyDescription("The last restart of the instance made by the operator.")
   private RestartRecord lastRestart;
@@ -43,12 +43,12 @@ public class EcsInstanceStatus implements HasConditions {
     this.facts = facts;
   }
 
-  public List<Finding> getFindings() {
-    return findings;
+  public ComplianceStatus getCompliance() {
+    return compliance;
   }
 
-  public void setFindings(List<Finding> findings) {
-    this.findings = findings;
+  public void setCompliance(ComplianceStatus compliance) {
+    this.compliance = compliance;
   }
 
   public RestartRecord getLastRestart() {

@@ -1,0 +1,25 @@
+package io.ecslogon.operator.compliance;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.Finding;
+import io.ecslogon.operator.events.EventRecorder;
+
+/** A Warning when a finding appears and a Normal Event when it is fixed: once each, not every visit. */
+public final class ComplianceEvents {
+  static final String FOUND = "ComplianceFinding";
+  static final String CLEARED = "ComplianceFindingCleared";
+  private final EventRecorder events;
+
+  public ComplianceEvents(EventRecorder events) {
+    this.events = events;
+  }
+
+  public void announce(EcsInstance instance, ComplianceReport report) {
+    for (Finding finding : report.appeared()) {
+      events.warning(instance, FOUND, finding.getId() + ": " + finding.getMessage());
+    }
+    for (Finding finding : report.cleared()) {
+      events.normal(instance, CLEARED, finding.getId() + " is no longer found");
+    }
+  }
+}
