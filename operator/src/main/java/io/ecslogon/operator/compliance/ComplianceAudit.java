@@ -26,8 +26,17 @@ import java.util.Optional;
 public final class ComplianceAudit {
   private ComplianceAudit() {}
 
+  /** What one audit came to: the findings, sorted by id, and whether an image may be captured. */
+  public record Result(List<Finding> findings, ImageReadiness imageReadiness) {}
+
+  /** Empty when the visit did not audit (no spec.compliance). */
+  public static Optional<Result> audit(ObservedInstance seen, Expected expected) {
+    return findings(seen, expected).map(findings -> new Result(findings,
+        ImageReadiness.judge(seen, seen.audit().orElseThrow().accounts(), expected)));
+  }
+
   /** The findings, sorted by id; empty when the visit did not audit (no spec.compliance). */
-  public static Optional<List<Finding>> findings(ObservedInstance seen, Expected expected) {
+  static Optional<List<Finding>> findings(ObservedInstance seen, Expected expected) {
     if (seen.audit().isEmpty()) {
       return Optional.empty();
     }

@@ -16,13 +16,16 @@ import java.util.stream.Collectors;
  * the last status, so that Events tell a change once instead of on every visit.
  */
 public record ComplianceReport(ComplianceStatus status, String conditionStatus, String reason, String message,
-    List<Finding> appeared, List<Finding> cleared) {
+    List<Finding> appeared, List<Finding> cleared, ImageReadiness imageReadiness, List<String> done,
+    List<String> newFailures, List<String> preview) {
   /** How many findings status lists: an instance full of findings must not outgrow its object. */
   public static final int LISTED = 50;
   public static final String COMPLIANT = "NoFindings";
   public static final String FINDINGS = "FindingsPresent";
 
-  public static ComplianceReport of(ComplianceMode mode, List<Finding> findings, ComplianceStatus previous) {
+  public static ComplianceReport of(ComplianceMode mode, ComplianceVisit.Outcome outcome, ComplianceStatus previous) {
+    ComplianceAudit.Result audit = outcome.audit();
+    List<Finding> findings = audit.findings();
     ComplianceStatus status = new ComplianceStatus();
     status.setMode(mode);
     status.setTotal(findings.size());
@@ -46,15 +49,32 @@ public record ComplianceReport(ComplianceStatus status, String conditionStatus, 
         .toList();
     List<Finding> cleared = before.stream().filter(finding -> !nowIds.contains(finding.getId())).toList();
 
-    // Enforce is accepted by the API but not carried out yet: say so rather than imply it acted.
-    String how = mode == ComplianceMode.Enforce ? "Enforce requested, but this version only reports: nothing"
-        + " was removed or locked" : "Audit: reported, nothing changed";
+    status.setPreview(outcome.preview().isEmpty() ? null : List.copyOf(outcome.preview()));
+    status.setFailures(outcome.failed().isEmpty() ? null : List.copyOf(outcome.failed()));
+    List<String> failedBefore = previous == null || previous.getFailures() == null ? List.of() : previous.getFailures();
+    List<String> newFailures = outcome.failed().stream().filter(failure -> !failedBefore.contains(failure)).toList();
+    String how = how(mode, outcome);
     if (findings.isEmpty()) {
-      return new ComplianceReport(status, Conditions.TRUE, COMPLIANT, "no findings (" + how + ")", appeared, cleared);
+      return new ComplianceReport(status, Conditions.TRUE, COMPLIANT, "no findings (" + how + ")", appeared, cleared,
+          audit.imageReadiness(), outcome.done(), newFailures, outcome.preview());
     }
     String summary = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
         .collect(Collectors.joining(", "));
     return new ComplianceReport(status, Conditions.FALSE, FINDINGS, findings.size() + " finding(s): " + summary
-        + " (" + how + "; see status.compliance)", appeared, cleared);
+        + " (" + how + "; see status.compliance)", appeared, cleared, audit.imageReadiness(), outcome.done(),
+        newFailures, outcome.preview());
+  }
+
+  private static String how(ComplianceMode mode, ComplianceVisit.Outcome outcome) {
+    if (mode != ComplianceMode.Enforce) {
+      return "Audit: reported, nothing changed";
+    }
+    if (!outcome.preview().isEmpty()) {
+      return "Enforce, first visit: " + outcome.preview().size() + " action(s) previewed in"
+          + " status.compliance.preview, carried out from the next visit";
+    }
+    return "Enforce: " + outcome.done().size() + " action(s) taken" + (outcome.failed().isEmpty() ? ""
+        : ", " + outcome.failed().size() + " failed (status.compliance.failures)")
+        + (outcome.done().isEmpty() ? "" : "; findings are read again on the next visit");
   }
 }

@@ -31,7 +31,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.List;
-import io.ecslogon.operator.api.v1alpha1.Finding;
+import io.ecslogon.operator.api.v1alpha1.SshdPolicy;
+import io.ecslogon.operator.compliance.ComplianceVisit;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ecslogon.operator.compliance.ComplianceEvents;
 import io.ecslogon.operator.compliance.ComplianceMetrics;
 import io.ecslogon.operator.compliance.ComplianceReport;
@@ -132,7 +134,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
         // The fresh login after an sshd change must meet the key this connection trusted, also on a
         // first visit, when the target itself still expects none.
-        SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance, connection,
+        SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance,
+            sshdPolicy(instance, AdminAccess.of(target), usersPlan), connection,
             target.expecting(connection.hostKeyFingerprint()), facts.sshd(), facts.sshdFiles());
         if (sshd != null && sshd.changedInstance()) {
           // The users were observed against sshd as it was before this change (each user's
@@ -156,7 +159,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       }
       if (seen.users() != null) {
         draft.users(seen.users().users());
-        seen.users().findings().ifPresent(findings -> audited(instance, draft, findings));
+        seen.users().compliance().ifPresent(compliance -> audited(instance, draft, compliance));
       }
       if (seen.restart().restarting()) {
         return WHILE_RESTARTING;
@@ -200,9 +203,25 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return retryDelay.after(draft.status().getConditions());
   }
 
+  /**
+   * spec.sshd, with PasswordAuthentication off when Enforce turns password logins off (only where
+   * spec.sshd leaves it open, the operator logs on with a key it knows, and no LogonUser here sets a
+   * password): through the same safe path as any sshd change.
+   */
+  private static SshdPolicy sshdPolicy(EcsInstance instance, AdminAccess admin, UsersWork.Plan users) {
+    SshdPolicy declared = instance.getSpec().getSshd();
+    if (!ComplianceVisit.enforcing(instance) || !ComplianceVisit.turnsPasswordLoginsOff(instance,
+        admin.usesKey() && admin.publicKey() != null, users.setsPasswords())) {
+      return declared;
+    }
+    SshdPolicy policy = declared == null ? new SshdPolicy() : Serialization.clone(declared);
+    policy.setPasswordAuthentication(false);
+    return policy;
+  }
+
   /** The audit's findings into status.compliance and the Compliant condition; Events for what changed. */
-  private void audited(EcsInstance instance, InstanceStatusDraft draft, List<Finding> findings) {
-    ComplianceReport report = ComplianceReport.of(instance.getSpec().getCompliance().getMode(), findings,
+  private void audited(EcsInstance instance, InstanceStatusDraft draft, ComplianceVisit.Outcome compliance) {
+    ComplianceReport report = ComplianceReport.of(instance.getSpec().getCompliance().getMode(), compliance,
         instance.getStatus() == null ? null : instance.getStatus().getCompliance());
     draft.compliance(report);
     complianceEvents.announce(instance, report);

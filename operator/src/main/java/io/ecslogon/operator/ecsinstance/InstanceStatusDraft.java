@@ -64,6 +64,8 @@ final class InstanceStatusDraft {
   void compliance(ComplianceReport report) {
     status.setCompliance(report.status());
     set(ConditionType.COMPLIANT, report.conditionStatus(), report.reason(), report.message());
+    set(ConditionType.IMAGE_READY, report.imageReadiness().ready() ? TRUE : FALSE,
+        report.imageReadiness().ready() ? Reason.IMAGE_READY : Reason.CREDENTIALS_LEFT, report.imageReadiness().message());
   }
 
   /** No spec.compliance: nothing audited, so nothing to say about it. */
@@ -71,7 +73,8 @@ final class InstanceStatusDraft {
     status.setCompliance(null);
     if (status.getConditions() != null) {
       status.setConditions(status.getConditions().stream()
-          .filter(condition -> !ConditionType.COMPLIANT.equals(condition.getType())).toList());
+          .filter(condition -> !ConditionType.COMPLIANT.equals(condition.getType())
+              && !ConditionType.IMAGE_READY.equals(condition.getType())).toList());
     }
   }
 

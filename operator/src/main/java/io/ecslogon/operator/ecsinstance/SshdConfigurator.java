@@ -35,9 +35,9 @@ final class SshdConfigurator {
   /** The outcome as the SshdConfigured condition, plus sshd's effective settings afterwards. */
   record Verdict(String status, String reason, String message, boolean changedInstance, SshdSettings effective) {}
 
-  Verdict configure(EcsInstance instance, RemoteShell shell, SshTarget target, SshdSettings effective,
-      Optional<SshdFiles> files) {
-    SshdPolicy policy = instance.getSpec().getSshd();
+  /** @param policy spec.sshd, or what Enforce makes of it (password logins off) */
+  Verdict configure(EcsInstance instance, SshdPolicy policy, RemoteShell shell, SshTarget target,
+      SshdSettings effective, Optional<SshdFiles> files) {
     if (policy == null) {
       return new Verdict(Conditions.TRUE, Reason.SSHD_NOT_MANAGED, "spec.sshd is empty: sshd settings are left as"
           + " the instance has them", false, effective);

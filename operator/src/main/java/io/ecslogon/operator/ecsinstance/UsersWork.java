@@ -1,7 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
-import io.ecslogon.operator.api.v1alpha1.Finding;
+import io.ecslogon.operator.compliance.ComplianceVisit;
 import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.linux.HostFactsReader;
@@ -33,8 +33,11 @@ public interface UsersWork {
      * with spec.compliance, also what the observation holds that nobody declared.
      */
     Outcome converge(RemoteShell shell, AdminAccess admin, HostFactsReader.Reading reading);
+
+    /** Whether any LogonUser here gives its user a password (then password logins are theirs to keep). */
+    boolean setsPasswords();
   }
 
-  /** @param findings the compliance audit's findings; empty when no audit was asked for or it could not run */
-  record Outcome(List<InstanceUserResult> users, Optional<List<Finding>> findings) {}
+  /** @param compliance the audit (and Enforce's actions); empty when none was asked for or it could not run */
+  record Outcome(List<InstanceUserResult> users, Optional<ComplianceVisit.Outcome> compliance) {}
 }

@@ -2,8 +2,7 @@ package io.ecslogon.operator.logonuser;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.CompliancePolicy;
-import io.ecslogon.operator.api.v1alpha1.Finding;
-import io.ecslogon.operator.compliance.ComplianceAudit;
+import io.ecslogon.operator.compliance.ComplianceVisit;
 import io.ecslogon.operator.compliance.Expected;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +74,7 @@ final class UsersVisit implements UsersWork.Plan {
       }
     }
     InstanceUsers.Result run;
-    Optional<List<Finding>> findings = Optional.empty();
+    Optional<ComplianceVisit.Outcome> compliance = Optional.empty();
     try {
       if (reading.followOnFailure() != null) {
         throw new HostException("observing the users failed: " + reading.followOnFailure());
@@ -85,9 +84,11 @@ final class UsersVisit implements UsersWork.Plan {
       seen.inventoryOwners(EcsInstanceReconciler.key(instance)).stream()
           .filter(owner -> !plan.known().contains(owner) && gone.test(owner))
           .forEach(owners::add);
-      findings = compliance() == null ? Optional.empty() : ComplianceAudit.findings(seen, expected(seen, admin));
       run = new InstanceUsers(shell, admin, EcsInstanceReconciler.key(instance))
           .converge(seen, converging.stream().map(InstancePlan.Wanted::desired).toList(), owners, plan.retired());
+      // After the users' changes: Enforce rewrites a key file only if it still holds what was read.
+      compliance = compliance() == null ? Optional.empty()
+          : ComplianceVisit.run(shell, instance, seen, expected(seen, admin));
     } catch (HostException e) {
       converging.forEach(wanted -> results.add(notApplied(wanted, InstanceFailure.reason(e), e.getMessage())));
       plan.leaving().forEach(leaving -> results.add(cleanupPending(leaving.user(), e.getMessage())));
@@ -99,7 +100,12 @@ final class UsersVisit implements UsersWork.Plan {
     for (InstanceUsers.Removal removal : run.removals()) {
       removed(removal).ifPresent(results::add);
     }
-    return new UsersWork.Outcome(sorted(results), findings);
+    return new UsersWork.Outcome(sorted(results), compliance);
+  }
+
+  @Override
+  public boolean setsPasswords() {
+    return plan.wanted().stream().anyMatch(wanted -> wanted.password().isPresent());
   }
 
   private CompliancePolicy compliance() {

@@ -7,6 +7,8 @@ public final class ConditionType {
   public static final String HOST_KEY_TRUSTED = "HostKeyTrusted";
   public static final String SSHD_CONFIGURED = "SshdConfigured";
   public static final String COMPLIANT = "Compliant";
+  /** With spec.compliance: whether an image captured now would carry no credentials. */
+  public static final String IMAGE_READY = "ImageReady";
   public static final String RESTART_REQUIRED = "RestartRequired";
   public static final String PASSWORD_SET = "PasswordSet";
   /** PasswordReset with sshPasswordAuthentication: Enable: whether the user can log on with the password. */

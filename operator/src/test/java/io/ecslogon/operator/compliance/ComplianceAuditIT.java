@@ -111,6 +111,10 @@ class ComplianceAuditIT {
         .isEqualTo("/root/.ssh/authorized_keys2");
     assertThat(TestKube.condition(found.getStatus().getConditions(), "Compliant").orElseThrow().getReason())
         .isEqualTo("FindingsPresent");
+    // An image captured now would carry root's history, keys and passwords (the first few are named).
+    assertThat(TestKube.condition(found.getStatus().getConditions(), "ImageReady").orElseThrow().getMessage())
+        .contains("not ready for an image", "~/.bash_history of root holds").doesNotContain(HISTORY_TEXT);
+    assertThat(TestKube.has(found.getStatus().getConditions(), "ImageReady", "False", "CredentialsLeft")).isTrue();
     assertNoSecretIn(sandbox, Serialization.asJson(found.getStatus()));
     List<Event> events = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> told(found, "ComplianceFinding"),
         list -> PLANTED.stream().allMatch(id -> list.stream().anyMatch(e -> e.getMessage().startsWith(id + ": "))));

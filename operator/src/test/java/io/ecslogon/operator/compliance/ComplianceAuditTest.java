@@ -138,6 +138,50 @@ class ComplianceAuditTest {
   }
 
   @Test
+  void enforcementRemovesOnlyUnrecognisedKeysAndLocksOnlyWhatIsNotTheAdmins() {
+    String block = AuthorizedKeysContent.begin("default/alice") + "\n" + MANAGED_KEY + "\n"
+        + AuthorizedKeysContent.end("default/alice");
+    String aliceFile = keys("# kept comment", PLANTED_KEY, block);
+    String out = audit("root", "alice", "intruder") + root(keys(ADMIN_KEY, PLANTED_KEY), "set", STRICT_NO_PASSWORDS)
+        + user("alice", 1001, aliceFile, "locked", STRICT_NO_PASSWORDS, "")
+        + user("intruder", 1002, "", "empty", STRICT_NO_PASSWORDS, "");
+    ObservedInstance seen = ObservedInstance.parse(out);
+    Expected expected = expected(Set.of());
+
+    List<EnforcementAction> actions = EnforcementPlan.of(seen, expected, findings(out));
+
+    assertThat(actions).extracting(EnforcementAction::description).containsExactlyInAnyOrder(
+        "removed 1 unrecognised key(s) from /root/.ssh/authorized_keys",
+        "removed 1 unrecognised key(s) from /home/alice/.ssh/authorized_keys",
+        // root is the admin here: its password is reported, never locked (sudo or a console may need it).
+        "locked the password of intruder (EmptyPassword/intruder)");
+    EnforcementAction alice = actions.stream().filter(a -> a.description().contains("alice")).findFirst().orElseThrow();
+    assertThat(alice.arguments()[2]).isEqualTo(keys("# kept comment", block));
+    assertThat(alice.arguments()[1]).isEqualTo(EnforcementPlan.sha256(aliceFile));
+
+    // Without its own key known, the admin's files are not touched.
+    Expected passwordAdmin = Expected.of(Map.of("alice", Set.of(MANAGED_FP)), Map.of("alice", "default/alice"),
+        Set.of(), "root", java.util.Optional.empty(), policy);
+    assertThat(EnforcementPlan.of(seen, passwordAdmin, ComplianceAudit.findings(seen, passwordAdmin).orElseThrow()))
+        .extracting(EnforcementAction::description).noneMatch(d -> d.contains("root"));
+  }
+
+  @Test
+  void anImageIsReadyOnlyWithNoPasswordNoKeyButTheAdminsAndNoHistory() {
+    String clean = audit("root") + root(keys(ADMIN_KEY), "locked", STRICT_NO_PASSWORDS);
+    assertThat(ComplianceAudit.audit(ObservedInstance.parse(clean), expected(Set.of())).orElseThrow()
+        .imageReadiness().ready()).isTrue();
+
+    String used = audit("root", "alice") + root(keys(ADMIN_KEY), "set", STRICT_NO_PASSWORDS)
+        + user("alice", 1001, keys(MANAGED_KEY), "locked", STRICT_NO_PASSWORDS, "history\t.bash_history\t9\n");
+    ImageReadiness readiness = ComplianceAudit.audit(ObservedInstance.parse(used), expected(Set.of())).orElseThrow()
+        .imageReadiness();
+    assertThat(readiness.ready()).isFalse();
+    assertThat(readiness.blockers()).containsExactly("root has a password", "~/.bash_history of alice holds 9 bytes",
+        "/home/alice/.ssh/authorized_keys holds 1 key(s) besides the operator's");
+  }
+
+  @Test
   void withoutAnAuditSectionNothingIsJudged() {
     String out = root(ADMIN_KEY + "\n" + PLANTED_KEY, "set", STRICT_NO_PASSWORDS);
     assertThat(ComplianceAudit.findings(ObservedInstance.parse(out), expected(Set.of()))).isEmpty();

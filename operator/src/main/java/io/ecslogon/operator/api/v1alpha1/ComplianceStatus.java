@@ -25,6 +25,12 @@ public class ComplianceStatus {
   @JsonPropertyDescription("True when there are more findings than listed; counts has them all.")
   private Boolean truncated;
 
+  @JsonPropertyDescription("Enforce's first visit: what it will do from the next visit on (nothing was done yet).")
+  private List<String> preview;
+
+  @JsonPropertyDescription("Enforce: what the last visit could not do, and why.")
+  private List<String> failures;
+
   public ComplianceMode getMode() {
     return mode;
   }
@@ -55,6 +61,22 @@ public class ComplianceStatus {
 
   public void setFindings(List<Finding> findings) {
     this.findings = findings;
+  }
+
+  public List<String> getPreview() {
+    return preview;
+  }
+
+  public void setPreview(List<String> preview) {
+    this.preview = preview;
+  }
+
+  public List<String> getFailures() {
+    return failures;
+  }
+
+  public void setFailures(List<String> failures) {
+    this.failures = failures;
   }
 
   public Boolean getTruncated() {
