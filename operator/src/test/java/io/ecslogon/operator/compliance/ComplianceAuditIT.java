@@ -9,6 +9,7 @@ import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.ExampleManifests;
 import io.ecslogon.operator.testing.KubeObjects;
+import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
@@ -35,6 +36,9 @@ class ComplianceAuditIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("audited").ecsUser("web-2").build();
+
+  @RegisterExtension
+  static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
@@ -119,6 +123,7 @@ class ComplianceAuditIT {
     List<Event> events = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> told(found, "ComplianceFinding"),
         list -> PLANTED.stream().allMatch(id -> list.stream().anyMatch(e -> e.getMessage().startsWith(id + ": "))));
     assertNoSecretIn(sandbox, events.stream().map(Event::getMessage).collect(Collectors.joining("\n")));
+    assertNoSecretIn(sandbox, String.join("\n", logs.lines()));
     assertThat(events).allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
 
     // Steady: the same findings on every visit write nothing and tell nothing again.

@@ -46,13 +46,15 @@ class MetricsIT {
 
   @Test
   void countersForReconcilesAndInstanceOperationsAppearAfterAReconcile() throws Exception {
-    kube.registerInstance("web", sandboxes.get("web"), "");
+    sandboxes.get("web").sh("useradd -m -s /bin/bash intruder").orThrow("an account nobody declared");
+    kube.registerInstance("web", sandboxes.get("web"), "  compliance: {mode: Audit}\n");
     kube.await(EcsInstance.class, "web", i -> i.getStatus() != null
         && TestKube.has(i.getStatus().getConditions(), "Ready", "True", null));
 
     String metrics = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/metrics").body(),
         body -> body.contains("ecslogon_ssh_command_seconds_count")
-            && body.contains("operator_sdk_reconciliations_success_total{group=\"ecslogon.io\",kind=\"EcsInstance\""));
+            && body.contains("operator_sdk_reconciliations_success_total{group=\"ecslogon.io\",kind=\"EcsInstance\"")
+            && body.matches("(?s).*ecslogon_compliance_findings\\{type=\"UnknownUser\"} [1-9].*"));
 
     assertThat(get("/metrics").statusCode()).isEqualTo(200);
     // Reconcile counts and durations per resource kind, from java-operator-sdk's Micrometer support.
@@ -62,6 +64,9 @@ class MetricsIT {
         + "controller=\"ecsinstance\"[^}]*} [1-9]");
     assertThat(metrics).containsPattern("ecslogon_ssh_connect_seconds_count\\{outcome=\"connected\"} [1-9]");
     assertThat(metrics).containsPattern("ecslogon_ssh_command_seconds_count\\{outcome=\"ok\",program=\"sh\"} [1-9]");
+    // Findings per type over every audited instance, read from the EcsInstance cache.
+    assertThat(metrics).containsPattern("ecslogon_compliance_findings\\{type=\"UnknownUser\"} [1-9]")
+        .contains("ecslogon_compliance_findings{type=\"UnrecognisedAuthorizedKey\"} 0.0");
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
   }
