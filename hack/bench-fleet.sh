@@ -4,6 +4,7 @@
 # What it measures and why it is fair: docs/benchmarks.md. Needs root (sandboxes).
 #
 #   hack/bench-fleet.sh N [--resync 30s] [--forks 20] [--crs COUNT] [--samples 20] [--keep]
+#                         [--audit] [--no-ansible]
 #
 #   N            instances per side (1-999): N for the operator, then N fresh ones for Ansible
 #   --resync     the operator's ECSLOGON_RESYNC_INTERVAL (default 30s; Ns or Nm)
@@ -12,6 +13,9 @@
 #                the operator's RSS and how long until all those KeyPairs are Ready
 #   --samples    instances probed with a real ssh login for the new-key latency (default 20)
 #   --keep       keep the sandboxes' state and etcd's data in .bench-fleet/ afterwards
+#   --audit      after the steady state, switch on the compliance audit everywhere and measure
+#                one more resync interval: its cost per instance (docs/compliance.md)
+#   --no-ansible stop after the operator's figures (no playbook run, no ratio)
 #
 # Runs beside the quickstart: its own state directory (.bench-fleet/), its own control-plane,
 # metrics and instance ports. Everything it starts is stopped on exit, however it exits.
@@ -34,7 +38,7 @@ ANSIBLE_PORT_BASE=25000
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData}"
 SANDBOX_PARALLEL=4
 
-N="" RESYNC=30s FORKS=20 CRS=0 SAMPLES=20 KEEP=false
+N="" RESYNC=30s FORKS=20 CRS=0 SAMPLES=20 KEEP=false AUDIT=false ANSIBLE=true
 PHASE="starting"
 OPERATOR_PID=""
 REPORT=()
@@ -49,7 +53,7 @@ since() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }'; 
 figure() { REPORT+=("$*"); printf '[bench-fleet] >>> %s\n' "$*" >&2; }
 name_of() { printf '%s-%03d' "$1" "$2"; }
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 
 parse_args() {
   [[ $# -ge 1 && "$1" =~ ^[0-9]+$ ]] || usage
@@ -62,6 +66,8 @@ parse_args() {
       --crs) CRS="$2"; shift 2 ;;
       --samples) SAMPLES="$2"; shift 2 ;;
       --keep) KEEP=true; shift ;;
+      --audit) AUDIT=true; shift ;;
+      --no-ansible) ANSIBLE=false; shift ;;
       *) usage ;;
     esac
   done
@@ -218,6 +224,11 @@ JQ_ONBOARDED="$JQ_DEFS"'
 | {done: ($ready == $n), progress: "\($ready)/\($n) Ready"}'
 
 # shellcheck disable=SC2016 # $t and $n are jq's variables, not the shell's
+JQ_AUDITED="$JQ_DEFS"'
+[instances[] | select(cond("Compliant").observedGeneration == .metadata.generation)] | length as $audited
+| {done: ($audited == $n), progress: "\($audited)/\($n) audited"}'
+
+# shellcheck disable=SC2016 # $t and $n are jq's variables, not the shell's
 JQ_CONVERGED="$JQ_DEFS"'
 (user("bench").status.readyInstances // 0) as $users
 | [instances[] | select(current("SshdConfigured") and cond("SshdConfigured").reason != "SshdNotManaged")] | length as $sshd
@@ -313,6 +324,9 @@ YAML
     if [[ "$policy" == policy ]]; then
       printf '  sshd: {passwordAuthentication: false, permitRootLogin: prohibit-password}\n'
     fi
+    if [[ "${2:-}" == audit ]]; then
+      printf '  compliance: {mode: Audit}\n'
+    fi
   done
 }
 
@@ -405,6 +419,35 @@ steady_state() {
   fi
   show_breakdown "$STATE/metrics-steady-start" "$STATE/metrics-steady-end" "$STATE/steady-breakdown.txt"
   figure "operator RSS in steady state: $(rss_mib) MiB"
+}
+
+# The compliance audit's cost: spec.compliance {mode: Audit} on every instance, then one resync
+# interval measured like the steady state before it (the audit must add no connection and no
+# exec, only time inside the visit's one command).
+audit_cost() {
+  local seconds start execs connects writes sh_before sh_after
+  seconds=$(resync_seconds)
+  phase "compliance audit: spec.compliance {mode: Audit} on $N instances, then one resync interval"
+  fleet_instances_yaml policy audit > "$STATE/objects/instances-audit.yaml"
+  start=$(now)
+  kc apply --server-side -f "$STATE/objects/instances-audit.yaml" >/dev/null
+  await_fleet "every instance audited" 600 ecsinstances "$JQ_AUDITED"
+  figure "audit switched on: $N instances judged (Compliant condition for the new generation) in $(since "$start") s [load $(load)]"
+  sleep 5
+  metrics_snapshot "$STATE/metrics-audit-start"
+  touch "$STATE/audit-window-start"
+  sleep "$seconds"
+  metrics_snapshot "$STATE/metrics-audit-end"
+  execs=$(metric_delta "$STATE/metrics-audit-start" "$STATE/metrics-audit-end" ecslogon_ssh_command_seconds_count)
+  connects=$(metric_delta "$STATE/metrics-audit-start" "$STATE/metrics-audit-end" ecslogon_ssh_connect_seconds_count)
+  writes=$(find "$ECSLOGON_SANDBOX_DIR"/op-*/fs/etc "$ECSLOGON_SANDBOX_DIR"/op-*/fs/home "$ECSLOGON_SANDBOX_DIR"/op-*/fs/root \
+    -type f -newer "$STATE/audit-window-start" 2>/dev/null | wc -l)
+  show_breakdown "$STATE/metrics-audit-start" "$STATE/metrics-audit-end" "$STATE/audit-breakdown.txt"
+  sh_before=$(awk '$1 == "sh" && $2 > 0 { printf "%.0f", 1000 * $3 / $2 }' "$STATE/steady-breakdown.txt" | sed -n 1p)
+  sh_after=$(awk '$1 == "sh" && $2 > 0 { printf "%.0f", 1000 * $3 / $2 }' "$STATE/audit-breakdown.txt" | sed -n 1p)
+  figure "steady state with the audit over $RESYNC: $execs SSH commands = $(awk -v e="$execs" -v n="$N" 'BEGIN { printf "%.1f", e / n }') per instance per resync; $connects connects; $writes files written; the visit's one command took ${sh_after:-?} ms on average (${sh_before:-?} ms without the audit) [load $(load)]"
+  figure "findings over the fleet: $(kc get ecsinstances -l fleet=bench -o json | jq -r '[.items[].status.compliance.counts // {} | to_entries[]] | group_by(.key) | map("\(.[0].key) \(map(.value) | add)") | join(", ")')"
+  figure "operator RSS with the audit: $(rss_mib) MiB"
 }
 
 # Waits until USER can log on to instance NAME with KEY, trying every 0.5 s; appends the seconds
@@ -573,6 +616,7 @@ main() {
   onboard_fleet
   converge_fleet
   steady_state
+  [[ "$AUDIT" == true ]] && audit_cost
   new_key_latency
   many_objects
 
@@ -581,9 +625,10 @@ main() {
   destroy_sandboxes
   "$ROOT/hack/control-plane.sh" down "$STATE" 2>/dev/null
 
-  ansible_fleet
-
-  figure "ratio ansible/operator (first playbook run / apply -> converged): $(awk -v a="$ANSIBLE_SECONDS" -v o="$OPERATOR_APPLY_SECONDS" 'BEGIN { printf "%.2f", a / o }')"
+  if [[ "$ANSIBLE" == true ]]; then
+    ansible_fleet
+    figure "ratio ansible/operator (first playbook run / apply -> converged): $(awk -v a="$ANSIBLE_SECONDS" -v o="$OPERATOR_APPLY_SECONDS" 'BEGIN { printf "%.2f", a / o }')"
+  fi
   {
     printf '\n== bench-fleet %s, %s\n' "$(date -u +%FT%TZ)" "$(hostname)"
     printf '%s\n' "${REPORT[@]}"
