@@ -2,10 +2,8 @@ package io.ecslogon.operator.compliance;
 
 import io.ecslogon.operator.host.Command;
 import io.ecslogon.operator.host.CommandResult;
+import io.ecslogon.operator.host.InstanceScript;
 import io.ecslogon.operator.host.RemoteShell;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +14,7 @@ import java.util.List;
  * on stdin as data (so the same contract can run over another transport), one answer per action.
  */
 final class EnforcementRun {
-  private static final String SCRIPT = load("enforce.sh");
+  private static final String SCRIPT = InstanceScript.load(EnforcementRun.class, "enforce.sh");
 
   private EnforcementRun() {}
 
@@ -47,16 +45,5 @@ final class EnforcementRun {
     String text = new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8).strip();
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
-  }
-
-  private static String load(String name) {
-    try (InputStream in = EnforcementRun.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing script resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

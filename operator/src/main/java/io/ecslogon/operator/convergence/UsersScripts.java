@@ -1,9 +1,6 @@
 package io.ecslogon.operator.convergence;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.ecslogon.operator.host.InstanceScript;
 
 /**
  * The two fixed, versioned scripts that do a LogonUser's work on an instance: one that observes
@@ -14,19 +11,8 @@ import java.nio.charset.StandardCharsets;
  * a script with stdin and returns stdout can carry it.
  */
 final class UsersScripts {
-  static final String OBSERVE = load("observe-users.sh");
-  static final String APPLY = load("apply-users.sh");
+  static final String OBSERVE = InstanceScript.load(UsersScripts.class, "observe-users.sh");
+  static final String APPLY = InstanceScript.load(UsersScripts.class, "apply-users.sh");
 
   private UsersScripts() {}
-
-  private static String load(String name) {
-    try (InputStream in = UsersScripts.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing script resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

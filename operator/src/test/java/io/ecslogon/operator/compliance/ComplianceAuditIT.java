@@ -69,13 +69,10 @@ class ComplianceAuditIT {
   void everyPlantedFindingIsReportedOnceWithoutSecretsAndClearsWhenFixed() {
     Sandbox sandbox = sandboxes.get("audited");
     // A clean start: passwords locked, no history, and the image's own login accounts allowed.
-    sandbox.sh("for u in $(awk -F: '$2 !~ /^[!*]/ {print $1}' /etc/shadow); do passwd -q -l \"$u\" >/dev/null; done;"
-        + " rm -f /root/.*_history; useradd -m -s /bin/bash preset && useradd -m -s /bin/bash emptypw"
+    ImageAccounts.lockEveryPassword(sandbox);
+    sandbox.sh("rm -f /root/.*_history; useradd -m -s /bin/bash preset && useradd -m -s /bin/bash emptypw"
         + " && passwd -q -l preset && passwd -q -l emptypw").orThrow("clean start");
-    // Whatever login accounts the machine's /etc brought along (the sandbox copies it) are the image's own.
-    String allowed = sandbox.sh("awk -F: 'NR == FNR { if ($0 ~ /^\\//) shells[$0] = 1; next }"
-        + " $1 != \"root\" && (($7 in shells) || ($3 >= 1000 && $3 <= 60000)) {printf \"%s%s\", sep, $1; sep = \",\"}'"
-        + " /etc/shells /etc/passwd").orThrow("accounts").stdout().strip();
+    String allowed = ImageAccounts.allowedUsers(sandbox);
     kube.apply("kind: KeyPair\nmetadata: {name: alice-key}\nspec: {type: ed25519}");
     kube.apply("kind: LogonUser\nmetadata: {name: alice}\nspec:\n  instanceRef: {name: audited}\n  username: alice\n"
         + "  keyPairRefs: [{name: alice-key}]\n  sudo: passwordless");

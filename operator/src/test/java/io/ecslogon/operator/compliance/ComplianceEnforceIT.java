@@ -52,11 +52,9 @@ class ComplianceEnforceIT {
   @Test
   void enforcePreviewsOnceThenRemovesAndLocksWhatNobodyDeclaredAndEveryoneDeclaredStillLogsIn() throws Exception {
     Sandbox sandbox = sandboxes.get("enforced");
-    sandbox.sh("for u in $(awk -F: '$2 !~ /^[!*]/ {print $1}' /etc/shadow); do passwd -q -l \"$u\" >/dev/null; done;"
-        + " useradd -m -s /bin/bash preset").orThrow("clean start");
-    String allowed = sandbox.sh("awk -F: 'NR == FNR { if ($0 ~ /^\\//) shells[$0] = 1; next }"
-        + " $1 != \"root\" && (($7 in shells) || ($3 >= 1000 && $3 <= 60000)) {printf \"%s%s\", sep, $1; sep = \",\"}'"
-        + " /etc/shells /etc/passwd").orThrow("accounts").stdout().strip();
+    ImageAccounts.lockEveryPassword(sandbox);
+    sandbox.sh("useradd -m -s /bin/bash preset").orThrow("an image account");
+    String allowed = ImageAccounts.allowedUsers(sandbox);
     kube.apply("kind: KeyPair\nmetadata: {name: alice-key}\nspec: {type: ed25519}");
     kube.apply("kind: LogonUser\nmetadata: {name: alice}\nspec:\n  instanceRef: {name: enforced}\n  username: alice\n"
         + "  keyPairRefs: [{name: alice-key}]\n  sudo: passwordless");
