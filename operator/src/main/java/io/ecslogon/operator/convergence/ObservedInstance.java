@@ -1,7 +1,5 @@
 package io.ecslogon.operator.convergence;
 
-import java.util.Set;
-import java.util.LinkedHashSet;
 import io.ecslogon.operator.host.linux.LinuxUsers.PasswdEntry;
 import io.ecslogon.operator.host.linux.SshdSettings;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the observe script saw on an instance: the inventory, whether sudo reads
