@@ -33,9 +33,13 @@ export ECSLOGON_ETCD_PORT=23890 ECSLOGON_APISERVER_PORT=16543 ECSLOGON_CONTROLLE
 METRICS_PORT=18180
 OPERATOR_PORT_BASE=24000
 ANSIBLE_PORT_BASE=25000
-# The chart runs the JVM with a 512Mi memory limit and MaxRAMPercentage=75; the same heap here,
-# so that the RSS printed is the one a cluster would see.
-JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData}"
+# The JVM as the chart runs it: its javaOpts from values.yaml, MALLOC_ARENA_MAX as its Deployment
+# sets it, and the ergonomics of its 512Mi, 1-CPU container (MaxRAM, ActiveProcessorCount: the
+# initial heap, the collector and the thread pools the JVM would pick there), so that the RSS
+# printed is the one a cluster would see. BENCH_JAVA_OPTS replaces all of it.
+chart_java_opts() { sed -n 's/^javaOpts: "\(.*\)"$/\1/p' "$ROOT/helm/ecs-logon-operator/values.yaml"; }
+JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:ActiveProcessorCount=1 $(chart_java_opts)}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 SANDBOX_PARALLEL=4
 
 N="" RESYNC=30s FORKS=20 CRS=0 SAMPLES=20 KEEP=false AUDIT=false ANSIBLE=true
@@ -515,6 +519,19 @@ many_objects() {
     sleep 0.5
   done
   figure "$CRS KeyPairs + $CRS LogonUsers: all KeyPairs Ready $(since "$start") s after apply; operator RSS $(rss_mib) MiB [load $(load)]"
+  memory_breakdown
+}
+
+# Where the operator's memory is, when the JVM was started with -XX:NativeMemoryTracking=summary
+# (e.g. BENCH_JAVA_OPTS="... -XX:NativeMemoryTracking=summary"): committed MiB per JVM area.
+memory_breakdown() {
+  [[ "$JAVA_OPTS" == *NativeMemoryTracking=summary* ]] || return 0
+  figure "operator memory by JVM area (committed MiB): $(jcmd "$OPERATOR_PID" VM.native_memory summary scale=MB 2>/dev/null \
+    | sed -n 's/^-  *\([A-Za-z ]*[A-Za-z]\) (reserved=[0-9]*MB, committed=\([0-9]*\)MB).*/\1 \2/p' \
+    | awk '$NF > 0 { printf "%s%s", sep, $0; sep = "; " }')"
+  jcmd "$OPERATOR_PID" GC.run >/dev/null 2>&1 && sleep 1
+  figure "after a full GC: heap used $(jcmd "$OPERATOR_PID" GC.heap_info 2>/dev/null | sed -n 's/.*total \([0-9]*\)K, used \([0-9]*\)K.*/\2/p' \
+    | awk '{ used += $1 } END { printf "%d", used / 1024 }') MiB; operator RSS $(rss_mib) MiB"
 }
 
 # What sshd says on the instance itself, as a check of both sides' result.

@@ -48,7 +48,11 @@ class HelmChartIT {
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operator.getImage()).isEqualTo("ghcr.io/ecs-logon-operator/ecs-logon-operator:0.1.0");
     assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "ecslogon-system").containsEntry("ECSLOGON_LEADER_ELECTION", "true")
+        // The JVM as docs/benchmarks.md#memory measured it: few malloc arenas (and the javaOpts below).
+        .containsEntry("MALLOC_ARENA_MAX", "2")
         .containsEntry("ECSLOGON_RESYNC_INTERVAL", "5m").containsEntry("ECSLOGON_LOG_FORMAT", "text");
+    assertThat(env(operator).get("JAVA_TOOL_OPTIONS")).contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
+        "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1");
     // Instances only in the private ranges, on port 22: no metadata endpoint, loopback or public address.
     assertThat(env(operator)).containsEntry("ECSLOGON_ALLOWED_ADDRESSES", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
         .containsEntry("ECSLOGON_ALLOWED_PORTS", "22");
