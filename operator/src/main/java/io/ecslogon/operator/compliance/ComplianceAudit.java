@@ -71,20 +71,9 @@ public final class ComplianceAudit {
       if (file.state() != KeyFileState.READ) {
         continue;
       }
-      String owner = expected.blockOwners().get(account);
-      String begin = owner == null ? null : AuthorizedKeysContent.begin(owner);
-      String end = owner == null ? null : AuthorizedKeysContent.end(owner);
-      boolean inBlock = false;
-      for (String line : file.content().split("\n")) {
-        if (line.equals(begin)) {
-          inBlock = true;
-          continue;
-        } else if (inBlock && line.equals(end)) {
-          inBlock = false;
-          continue;
-        }
+      for (String line : AuthorizedKeysContent.foreignLines(file.content(), expected.blockOwners().get(account))) {
         Optional<AuthorizedKeyLine> parsed = AuthorizedKeyLine.parse(line);
-        if (parsed.isEmpty() || inBlock) {
+        if (parsed.isEmpty()) {
           continue;
         }
         AuthorizedKeyLine key = parsed.get();

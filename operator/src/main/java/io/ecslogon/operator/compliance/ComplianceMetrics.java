@@ -45,9 +45,4 @@ public final class ComplianceMetrics {
         .mapToInt(counts -> counts.getOrDefault(type, 0))
         .sum();
   }
-
-  /** For tests: the sum of one type, as a scrape would show it. */
-  double findings(String type) {
-    return count(type);
-  }
 }

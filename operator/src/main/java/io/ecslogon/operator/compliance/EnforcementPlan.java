@@ -78,29 +78,9 @@ final class EnforcementPlan {
 
   /** The content with every line holding one of {@code fingerprints} (outside the operator's block) dropped; empty when none does. */
   static Optional<String> withoutKeys(String content, Set<String> fingerprints, String blockOwner) {
-    String begin = blockOwner == null ? null : AuthorizedKeysContent.begin(blockOwner);
-    String end = blockOwner == null ? null : AuthorizedKeysContent.end(blockOwner);
-    StringBuilder kept = new StringBuilder();
-    boolean inBlock = false;
-    boolean dropped = false;
-    String[] lines = content.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.equals(begin)) {
-        inBlock = true;
-      } else if (inBlock && line.equals(end)) {
-        inBlock = false;
-      } else if (!inBlock && AuthorizedKeyLine.parse(line).filter(key -> fingerprints.contains(key.fingerprint()))
-          .isPresent()) {
-        dropped = true;
-        continue;
-      }
-      kept.append(line);
-      if (i < lines.length - 1) {
-        kept.append('\n');
-      }
-    }
-    return dropped ? Optional.of(kept.toString()) : Optional.empty();
+    String kept = AuthorizedKeysContent.withoutForeignLines(content, blockOwner,
+        line -> AuthorizedKeyLine.parse(line).filter(key -> fingerprints.contains(key.fingerprint())).isPresent());
+    return kept.equals(content) ? Optional.empty() : Optional.of(kept);
   }
 
   private static long removedCount(String before, String after) {

@@ -2,6 +2,7 @@ package io.ecslogon.operator.convergence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The content of an authorized_keys file the operator wants, given what is there now. The
@@ -58,6 +59,37 @@ public final class AuthorizedKeysContent {
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .toList();
+  }
+
+  /**
+   * The file with the lines outside this owner's block that {@code drop} picks removed, every other
+   * byte kept (Enforce removing keys nobody recognises). With no owner, no line is a block: a file
+   * can never hide lines from the caller by faking one.
+   */
+  public static String withoutForeignLines(String current, String owner, Predicate<String> drop) {
+    StringBuilder kept = new StringBuilder();
+    boolean inside = false;
+    String[] lines = current.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (owner != null && !inside && line.equals(begin(owner))) {
+        inside = true;
+      } else if (inside && line.equals(end(owner))) {
+        inside = false;
+      } else if (!inside && drop.test(line)) {
+        continue;
+      }
+      kept.append(line);
+      if (i < lines.length - 1) {
+        kept.append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
+  /** Like {@link #foreignKeys}, but with no owner every line is foreign (see {@link #withoutForeignLines}). */
+  public static List<String> foreignLines(String current, String owner) {
+    return owner == null ? List.of(current.split("\n")) : foreignKeys(current, owner);
   }
 
   private static List<String> outsideBlock(String current, String owner) {

@@ -134,8 +134,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
         // The fresh login after an sshd change must meet the key this connection trusted, also on a
         // first visit, when the target itself still expects none.
+        AdminAccess admin = AdminAccess.of(target);
         SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance,
-            sshdPolicy(instance, AdminAccess.of(target), usersPlan), connection,
+            sshdPolicy(instance, admin, usersPlan), connection,
             target.expecting(connection.hostKeyFingerprint()), facts.sshd(), facts.sshdFiles());
         if (sshd != null && sshd.changedInstance()) {
           // The users were observed against sshd as it was before this change (each user's
@@ -143,7 +144,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
           reading = HostFactsReader.readFollowOnAgain(connection, usersPlan.observation(), facts);
         }
         UsersWork.Outcome userResults = restart.restarting() ? null
-            : usersPlan.converge(connection, AdminAccess.of(target), reading);
+            : usersPlan.converge(connection, admin, reading);
         return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart, userResults);
       });
       if (target.expectedHostKey() == null) {

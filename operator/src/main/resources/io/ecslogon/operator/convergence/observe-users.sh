@@ -102,11 +102,13 @@ login_defs() { # $1 name, $2 default: a number from /etc/login.defs, or the defa
 input=$(cat)
 audit=no
 case "$input" in *"audit${tab}yes"*) audit=yes;; esac
+accounts=
 if [ "$audit" = yes ]; then
   uid_min=$(login_defs UID_MIN 1000); uid_max=$(login_defs UID_MAX 60000)
+  accounts=$(audited_accounts)
   section audit
   printf 'uid-range\t%s\t%s\n' "$uid_min" "$uid_max"
-  audited_accounts | sed "s/^/account$tab/"
+  printf '%s\n' "$accounts" | sed "s/^/account$tab/"
 fi
 
 # The users asked for, and the users the inventory names for the owners asked about ("owner"
@@ -126,7 +128,7 @@ requests() {
         }
       }'
   fi
-  if [ "$audit" = yes ]; then audited_accounts | sed "s/^/user$tab/"; fi
+  if [ "$audit" = yes ]; then printf '%s\n' "$accounts" | sed "s/^/user$tab/"; fi
 }
 
 # For an audit: the password's state (never the hash), the modes of the home directory and

@@ -42,4 +42,20 @@ class AuthorizedKeysContentTest {
     assertThat(AuthorizedKeysContent.withoutBlock(current, OWNER)).isEqualTo("hand\n");
     assertThat(AuthorizedKeysContent.foreignKeys(current, OWNER)).containsExactly("hand");
   }
+
+  @Test
+  void withNoOwnerAFakedBlockHidesNothing() {
+    String faked = AuthorizedKeysContent.begin("null") + "\nssh-ed25519 AAAAhidden mallory\n"
+        + AuthorizedKeysContent.end("null") + "\n";
+
+    assertThat(AuthorizedKeysContent.foreignLines(faked, null)).contains("ssh-ed25519 AAAAhidden mallory");
+    assertThat(AuthorizedKeysContent.withoutForeignLines(faked, null, line -> line.startsWith("ssh-")))
+        .doesNotContain("AAAAhidden");
+    // With an owner, its own block is kept whole and everything else byte for byte.
+    String owned = "# mine\nssh-rsa AAAAx a\n" + AuthorizedKeysContent.begin("ns/u") + "\nssh-ed25519 AAAAkept\n"
+        + AuthorizedKeysContent.end("ns/u") + "\n";
+    assertThat(AuthorizedKeysContent.withoutForeignLines(owned, "ns/u", line -> line.startsWith("ssh-")))
+        .isEqualTo("# mine\n" + AuthorizedKeysContent.begin("ns/u") + "\nssh-ed25519 AAAAkept\n"
+            + AuthorizedKeysContent.end("ns/u") + "\n");
+  }
 }
