@@ -6,13 +6,8 @@ import io.ecslogon.operator.ecsinstance.EcsInstanceReconciler;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
-import io.ecslogon.operator.host.HostMetrics;
-import io.ecslogon.operator.observability.HealthServer;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ecslogon.operator.host.HostConnectionPool;
+import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.host.HostResolver;
 import io.ecslogon.operator.host.SshConnector;
 import io.ecslogon.operator.keypair.KeyGenerations;
@@ -22,15 +17,23 @@ import io.ecslogon.operator.keypair.material.SshKeyGenerator;
 import io.ecslogon.operator.logonuser.LogonUserDependencies;
 import io.ecslogon.operator.logonuser.LogonUserReconciler;
 import io.ecslogon.operator.logonuser.UsersOnInstances;
+import io.ecslogon.operator.observability.HealthServer;
+import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
-import io.ecslogon.operator.password.PasswordGenerator;
+import io.ecslogon.operator.provider.alibabacloud.EcsClients;
+import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
+import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +87,9 @@ public final class EcsLogonOperator {
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
-        Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry))));
+        Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
+        new InstanceDirectory(new EcsClients(config.alibabaCloud()), new EcsRequests(config.alibabaCloud()
+            .requestsPerSecond()), clock))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));

@@ -2,6 +2,7 @@ package io.ecslogon.operator;
 
 import io.ecslogon.operator.host.AllowedDestinations;
 import io.ecslogon.operator.host.CommandLimits;
+import io.ecslogon.operator.provider.alibabacloud.AlibabaCloudSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,10 +30,12 @@ import java.util.stream.Collectors;
  *     one, -1 turns it off
  * @param allowedDestinations the addresses and ports instances may have; the operator connects
  *     nowhere else (unset: anywhere, as before the setting existed)
+ * @param alibabaCloud how the ECS OpenAPI is reached (endpoint, protocol, request budget)
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
     Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, int maxParallelReconciles,
-    LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations) {
+    LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations,
+    AlibabaCloudSettings alibabaCloud) {
 
   public static final String WATCH_NAMESPACES = "ECSLOGON_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "ECSLOGON_RESYNC_INTERVAL";
@@ -91,37 +94,49 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
                 Duration.ofSeconds(10), Duration.ofSeconds(2), true)
             : LeaderElection.disabled(),
         Integer.parseInt(env.getOrDefault(METRICS_PORT, "8080")),
-        AllowedDestinations.parse(env.get(ALLOWED_ADDRESSES), env.get(ALLOWED_PORTS)));
+        AllowedDestinations.parse(env.get(ALLOWED_ADDRESSES), env.get(ALLOWED_PORTS)),
+        AlibabaCloudSettings.fromEnvironment(env));
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        alibabaCloud);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        alibabaCloud);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, election, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, election, metricsPort, allowedDestinations,
+        alibabaCloud);
   }
 
   public OperatorConfig withMetricsPort(int port) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, port, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, port, allowedDestinations,
+        alibabaCloud);
   }
 
   public OperatorConfig withSshCommandLimits(Duration commandTimeout, int maxOutput) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, commandTimeout, maxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        alibabaCloud);
   }
 
   public OperatorConfig withAllowedDestinations(AllowedDestinations allowed) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowed);
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowed,
+        alibabaCloud);
+  }
+
+  public OperatorConfig withAlibabaCloud(AlibabaCloudSettings settings) {
+    return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
+        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations, settings);
   }
 
   /** What one command on an instance may cost: its deadline and its output limit. */

@@ -5,12 +5,14 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.secrets.SecretReader;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 
 /** What the EcsInstance reconciler needs from the rest of the operator. */
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
-    Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics) {}
+    Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
+    InstanceDirectory cloudInstances) {}

@@ -57,6 +57,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private static final Duration WHILE_RESTARTING = Duration.ofSeconds(2);
 
   private final SshTargetResolver targets;
+  private final CloudLookup cloud;
   private final HostConnectionPool connections;
   private final Conditions conditions;
   private final EventRecorder events;
@@ -73,6 +74,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
+    this.cloud = new CloudLookup(dependencies.secrets(), dependencies.cloudInstances());
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -101,7 +103,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     if (instance.getSpec().getCompliance() == null) {
       draft.notAudited();
     }
-    Duration next = observe(instance, draft);
+    Duration next = observe(instance, draft, context);
     EcsInstanceStatus status = draft.status();
     readyEvents.announce(instance, instance.getStatus() == null ? null : instance.getStatus().getConditions(),
         status.getConditions());
@@ -122,10 +124,18 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     return StatusUpdates.errorPatchIfChanged(instance, next, EcsInstance::new);
   }
 
-  private Duration observe(EcsInstance instance, InstanceStatusDraft draft) {
+  private Duration observe(EcsInstance instance, InstanceStatusDraft draft, Context<EcsInstance> context) {
     boolean pinned = instance.getSpec().getHostKeyFingerprint() != null;
     try {
-      SshTarget target = targets.resolve(instance);
+      SshTarget target;
+      if (instance.getSpec().getAlibabaCloud() == null) {
+        target = targets.resolve(instance);
+      } else {
+        // ECS first: a stopped instance is not contacted, and the address may come from ECS.
+        CloudLookup.Found found = cloud.find(instance, context.getPrimaryCache().list().toList());
+        draft.cloud(found);
+        target = targets.resolve(instance, found.address());
+      }
       // Compiled from the caches before connecting: the users part is observed in the facts' command.
       UsersWork.Plan usersPlan = users.plan(instance);
       Observation seen = connections.withConnection(key(instance), target, connection -> {
@@ -166,6 +176,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         return WHILE_RESTARTING;
       }
       return resyncInterval;
+    } catch (CloudLookup.NotVisitable e) {
+      draft.notVisitable(e);
     } catch (InvalidSpecException e) {
       draft.notReady(Reason.INVALID_SPEC, e.getMessage());
       return resyncInterval;

@@ -1,17 +1,19 @@
 package io.ecslogon.operator.ecsinstance;
 
-import io.ecslogon.operator.compliance.ComplianceReport;
-import java.util.List;
-import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
 import static io.ecslogon.operator.status.Conditions.FALSE;
 import static io.ecslogon.operator.status.Conditions.TRUE;
 
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstanceStatus;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstanceStatus;
+import io.ecslogon.operator.api.v1alpha1.InstanceUserResult;
+import io.ecslogon.operator.compliance.ComplianceReport;
 import io.ecslogon.operator.host.linux.HostFacts;
+import io.ecslogon.operator.provider.alibabacloud.CloudInstance;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 
 /**
  * The status an EcsInstance reconcile is about to write, started from the current one so that
@@ -111,6 +113,28 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, Reason.AUTHENTICATION_FAILED, message);
   }
 
+  /** What ECS said about the instance, and the address picked from it. */
+  void cloud(CloudLookup.Found found) {
+    cloud(found.instance(), found.address());
+  }
+
+  /** ECS says the instance is not running (or cannot say): no SSH, so only the cloud's word and Ready change. */
+  void notVisitable(CloudLookup.NotVisitable why) {
+    why.seen().ifPresent(seen -> cloud(seen, status.getAlibabaCloud() == null ? null : status.getAlibabaCloud().getAddress()));
+    set(ConditionType.READY, FALSE, why.reason(), why.getMessage());
+  }
+
+  private void cloud(CloudInstance seen, String address) {
+    AlibabaCloudInstanceStatus cloud = new AlibabaCloudInstanceStatus();
+    cloud.setInstanceStatus(seen.status());
+    cloud.setOsType(seen.osType());
+    cloud.setAddress(address);
+    cloud.setPrivateIpAddress(seen.privateIp());
+    cloud.setPublicIpAddress(seen.publicIp());
+    cloud.setEipAddress(seen.eip());
+    status.setAlibabaCloud(cloud);
+  }
+
   /** Failures found before contacting the instance: only Ready changes. */
   void notReady(String reason, String message) {
     set(ConditionType.READY, FALSE, reason, message);
@@ -125,6 +149,8 @@ final class InstanceStatusDraft {
   }
 
   private String endpoint() {
-    return instance.getSpec().getAddress() + ":" + instance.getSpec().getPort();
+    String address = instance.getSpec().getAddress() != null ? instance.getSpec().getAddress()
+        : status.getAlibabaCloud() == null ? null : status.getAlibabaCloud().getAddress();
+    return address + ":" + instance.getSpec().getPort();
   }
 }

@@ -33,13 +33,27 @@ class SshTargetResolver {
     this.secrets = secrets;
   }
 
+  /** For work on a Ready instance: at spec.address, or the address its last visit took from ECS. */
   SshTarget resolve(EcsInstance instance) {
+    return resolve(instance, addressOf(instance));
+  }
+
+  /** At {@code address}: spec.address, or the one ECS reports (checked here like spec.address). */
+  SshTarget resolve(EcsInstance instance, String address) {
     EcsInstanceSpec spec = instance.getSpec();
-    validate(spec);
+    validate(spec, address);
     ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), spec.getAdminCredentialsSecretRef().getName(),
         SecretUsage.ADMIN_CREDENTIALS);
-    return new SshTarget(spec.getAddress(), spec.getPort(), spec.getAdminUser(), credentialsFrom(secret, instance),
+    return new SshTarget(address, spec.getPort(), spec.getAdminUser(), credentialsFrom(secret, instance),
         trustedHostKey(instance));
+  }
+
+  static String addressOf(EcsInstance instance) {
+    if (instance.getSpec() != null && instance.getSpec().getAddress() != null) {
+      return instance.getSpec().getAddress();
+    }
+    return instance.getStatus() == null || instance.getStatus().getAlibabaCloud() == null ? null
+        : instance.getStatus().getAlibabaCloud().getAddress();
   }
 
   /** The pinned fingerprint wins; otherwise the one recorded on first use, if any. */
@@ -51,9 +65,11 @@ class SshTargetResolver {
     return instance.getStatus() == null ? null : instance.getStatus().getHostKeyFingerprint();
   }
 
-  private static void validate(EcsInstanceSpec spec) {
-    if (spec == null || spec.getAddress() == null || !ADDRESS.matcher(spec.getAddress()).matches()) {
-      throw new InvalidSpecException("spec.address must be a host name or IP address");
+  private static void validate(EcsInstanceSpec spec, String address) {
+    if (spec == null || address == null || !ADDRESS.matcher(address).matches()) {
+      throw new InvalidSpecException(spec != null && spec.getAddress() == null && spec.getAlibabaCloud() != null
+          ? "the address ECS reported is not a host name or IP address, or none is known yet"
+          : "spec.address must be a host name or IP address");
     }
     if (spec.getPort() == null || spec.getPort() < 1 || spec.getPort() > 65535) {
       throw new InvalidSpecException("spec.port must be between 1 and 65535");

@@ -16,7 +16,9 @@ public enum SecretUsage {
   /** A password the operator sets for a user (LogonUser and PasswordReset spec.passwordSecretRef). */
   PASSWORD("password"),
   /** The passphrase that protects a KeyPair's private key (spec.passphraseSecretRef). */
-  PASSPHRASE("passphrase");
+  PASSPHRASE("passphrase"),
+  /** The RAM AccessKey or STS credentials the operator calls the ECS OpenAPI with (spec.alibabaCloud.credentialsSecretRef). */
+  ALIBABA_CLOUD_CREDENTIALS("alibaba-cloud-credentials");
 
   public static final String LABEL = "ecslogon.io/usage";
 

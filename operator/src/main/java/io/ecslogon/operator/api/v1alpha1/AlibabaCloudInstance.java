@@ -1,6 +1,7 @@
 package io.ecslogon.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -16,9 +17,16 @@ public class AlibabaCloudInstance {
   @JsonPropertyDescription("ECS instance ID, for example i-bp67acfmxazb4ph1234.")
   private String instanceId;
 
-  @Required
-  @JsonPropertyDescription("Secret with the RAM AccessKey (keys accessKeyId and accessKeySecret).")
+  @JsonPropertyDescription("Secret with a RAM AccessKey (keys accessKeyId and accessKeySecret) or STS credentials"
+      + " (also securityToken), labelled ecslogon.io/usage=alibaba-cloud-credentials. When empty, the operator's"
+      + " own identity is used: the SDK's default chain (ALIBABA_CLOUD_* environment variables, ACK RRSA/OIDC, the"
+      + " ECS RAM role of the node). See docs/alibaba-cloud.md.")
   private SecretReference credentialsSecretRef;
+
+  @Default("PrivateIp")
+  @JsonPropertyDescription("Which address ECS reports the operator connects to when spec.address is empty:"
+      + " PrivateIp (VPC, the default), PublicIp or Eip.")
+  private AlibabaCloudAddressType addressType = AlibabaCloudAddressType.PrivateIp;
 
   public String getRegionId() {
     return regionId;
@@ -34,6 +42,14 @@ public class AlibabaCloudInstance {
 
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
+  }
+
+  public AlibabaCloudAddressType getAddressType() {
+    return addressType;
+  }
+
+  public void setAddressType(AlibabaCloudAddressType addressType) {
+    this.addressType = addressType;
   }
 
   public SecretReference getCredentialsSecretRef() {

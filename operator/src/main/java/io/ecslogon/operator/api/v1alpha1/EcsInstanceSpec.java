@@ -15,11 +15,13 @@ import io.fabric8.generator.annotation.ValidationRule;
         + " || self.adminUser != 'root' || self.sshd.permitRootLogin in ['yes', 'prohibit-password']",
     message = "adminUser root needs sshd.permitRootLogin yes or prohibit-password, or the operator would lock"
         + " itself out: to turn root logins off, use a sudoer such as ecs-user as adminUser")
+@ValidationRule(value = "has(self.address) || has(self.alibabaCloud)",
+    message = "spec.address is required unless spec.alibabaCloud names the instance (its address then comes from ECS)")
 public class EcsInstanceSpec {
-  @Required
   @Size(min = 1, max = 253)
   @Pattern("^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$")
-  @JsonPropertyDescription("Host name or IP address the operator connects to over SSH.")
+  @JsonPropertyDescription("Host name or IP address the operator connects to over SSH. May be empty with"
+      + " spec.alibabaCloud: the address of spec.alibabaCloud.addressType that ECS reports is used.")
   private String address;
 
   @Min(1)
@@ -68,8 +70,9 @@ public class EcsInstanceSpec {
       + " IfRequired. Defaults to Never.")
   private RestartPolicy restartPolicy = RestartPolicy.Never;
 
-  @JsonPropertyDescription("Alibaba Cloud ECS settings. When set, the instance is also found and restarted"
-      + " through the ECS OpenAPI; when empty, it is a plain SSH host.")
+  @JsonPropertyDescription("Alibaba Cloud ECS settings. When set, the instance is looked up with the ECS OpenAPI"
+      + " (DescribeInstances) before any SSH: its status decides whether it is visited, and its address is used"
+      + " when spec.address is empty. When empty, it is a plain SSH host.")
   private AlibabaCloudInstance alibabaCloud;
 
   public String getAddress() {

@@ -12,6 +12,9 @@ public class EcsInstanceStatus implements HasConditions {
       + " the pinned one, or the one seen on first connection.")
   private String hostKeyFingerprint;
 
+  @JsonPropertyDescription("What the ECS OpenAPI last said about the instance (only with spec.alibabaCloud).")
+  private AlibabaCloudInstanceStatus alibabaCloud;
+
   @JsonPropertyDescription("What the operator last read from the instance.")
   private InstanceFacts facts;
 
@@ -33,6 +36,14 @@ public class EcsInstanceStatus implements HasConditions {
 
   public void setHostKeyFingerprint(String hostKeyFingerprint) {
     this.hostKeyFingerprint = hostKeyFingerprint;
+  }
+
+  public AlibabaCloudInstanceStatus getAlibabaCloud() {
+    return alibabaCloud;
+  }
+
+  public void setAlibabaCloud(AlibabaCloudInstanceStatus alibabaCloud) {
+    this.alibabaCloud = alibabaCloud;
   }
 
   public InstanceFacts getFacts() {
