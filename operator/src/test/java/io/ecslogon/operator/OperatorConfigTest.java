@@ -3,6 +3,7 @@ package io.ecslogon.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecslogon.operator.provider.alibabacloud.AlibabaCloudSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,24 @@ class OperatorConfigTest {
       assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.SSH_MAX_OUTPUT, bad)))
           .as(bad).hasMessageContaining(OperatorConfig.SSH_MAX_OUTPUT);
     }
+  }
+
+  @Test
+  void theEcsApiDefaultsToTheRegionsHttpsEndpointAndCanBePointedElsewhere() {
+    AlibabaCloudSettings defaults = OperatorConfig.defaults().alibabaCloud();
+    assertThat(defaults.endpoint()).isNull();
+    assertThat(defaults.protocol()).isEqualTo("HTTPS");
+    assertThat(defaults.requestsPerSecond()).isEqualTo(20);
+
+    AlibabaCloudSettings emulator = OperatorConfig.fromEnvironment(Map.of(AlibabaCloudSettings.ENDPOINT, "127.0.0.1:18300",
+        AlibabaCloudSettings.PROTOCOL, "http", AlibabaCloudSettings.REQUESTS_PER_SECOND, "5")).alibabaCloud();
+    assertThat(emulator.endpoint()).isEqualTo("127.0.0.1:18300");
+    assertThat(emulator.protocol()).isEqualTo("HTTP");
+    assertThat(emulator.requestsPerSecond()).isEqualTo(5);
+
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(AlibabaCloudSettings.PROTOCOL, "ftp")))
+        .hasMessageContaining(AlibabaCloudSettings.PROTOCOL);
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(AlibabaCloudSettings.REQUESTS_PER_SECOND, "0")))
+        .hasMessageContaining(AlibabaCloudSettings.REQUESTS_PER_SECOND);
   }
 }

@@ -50,7 +50,9 @@ class HelmChartIT {
     assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "ecslogon-system").containsEntry("ECSLOGON_LEADER_ELECTION", "true")
         // The JVM as docs/benchmarks.md#memory measured it: few malloc arenas (and the javaOpts below).
         .containsEntry("MALLOC_ARENA_MAX", "2")
-        .containsEntry("ECSLOGON_RESYNC_INTERVAL", "5m").containsEntry("ECSLOGON_LOG_FORMAT", "text");
+        .containsEntry("ECSLOGON_RESYNC_INTERVAL", "5m").containsEntry("ECSLOGON_LOG_FORMAT", "text")
+        .containsEntry("ECSLOGON_ALIBABA_CLOUD_PROTOCOL", "HTTPS").containsEntry("ECSLOGON_ALIBABA_CLOUD_REQUESTS_PER_SECOND", "20")
+        .doesNotContainKey("ECSLOGON_ALIBABA_CLOUD_ENDPOINT");
     assertThat(env(operator).get("JAVA_TOOL_OPTIONS")).contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
         "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1");
     // Instances only in the private ranges, on port 22: no metadata endpoint, loopback or public address.

@@ -61,7 +61,7 @@ class SecretOptInIT {
   @Test
   void anUnlabelledAdminSecretIsRefusedWithoutConnecting() {
     Sandbox quiet = sandboxes.get("quiet");
-    logConnectionsVerbosely(quiet);
+    quiet.logConnectionsVerbosely();
     Secret admin = KubeObjects.sshAuthSecret(NS, "quiet-admin", quiet.adminPrivateKey());
     kube.client().resource(KubeObjects.unlabelled(admin)).create();
     kube.apply(instance("quiet", quiet, TestKube.pinnedHostKey(quiet)));
@@ -72,18 +72,18 @@ class SecretOptInIT {
         + "ecslogon.io/usage=admin-credentials; add that label to let the operator use it");
     assertWarning(refused, "SecretNotOptedIn");
     sleep(Duration.ofSeconds(6)); // at least one more attempt (backoff starts at 5 s)
-    assertThat(sshdLog(quiet)).as("sshd saw no connection at all").doesNotContain("Connection from");
+    assertThat(quiet.sshdLog()).as("sshd saw no connection at all").doesNotContain("Connection from");
 
     // A Secret labelled for another usage is not enough either.
     relabel("quiet-admin", "password");
     kube.await(EcsInstance.class, "quiet", i -> message(i, "Ready").contains("is labelled ecslogon.io/usage=password,"
         + " not ecslogon.io/usage=admin-credentials"));
-    assertThat(sshdLog(quiet)).doesNotContain("Connection from");
+    assertThat(quiet.sshdLog()).doesNotContain("Connection from");
 
     // Once its owner opts it in, the same Secret is used: the log shows what it would have shown.
     relabel("quiet-admin", "admin-credentials");
     kube.await(EcsInstance.class, "quiet", i -> hasCondition(i, "Ready", "True", "Ready"));
-    assertThat(sshdLog(quiet)).contains("Connection from 127.0.0.1").contains("Accepted publickey for root");
+    assertThat(quiet.sshdLog()).contains("Connection from 127.0.0.1").contains("Accepted publickey for root");
   }
 
   @Test
@@ -92,7 +92,7 @@ class SecretOptInIT {
     String password = "Adm1n-Passw0rd-" + System.nanoTime();
     pwadmin.execWithStdin(("ecs-user:" + password + "\n").getBytes(StandardCharsets.UTF_8), "chpasswd")
         .orThrow("admin password");
-    logConnectionsVerbosely(pwadmin);
+    pwadmin.logConnectionsVerbosely();
     kube.client().resource(KubeObjects.withUsage(
         KubeObjects.basicAuthSecret(NS, "pwadmin-admin", "ecs-user", password), "admin-credentials")).create();
     kube.apply(instance("pwadmin", pwadmin, ""));
@@ -104,12 +104,12 @@ class SecretOptInIT {
         .contains("spec.allowPasswordOnTrustOnFirstUse").doesNotContain(password);
     assertWarning(refused, "HostKeyNotPinned");
     sleep(Duration.ofSeconds(6));
-    assertThat(sshdLog(pwadmin)).as("not even a connection to a host nobody vouched for").doesNotContain("Connection from");
+    assertThat(pwadmin.sshdLog()).as("not even a connection to a host nobody vouched for").doesNotContain("Connection from");
 
     kube.mergePatch(EcsInstance.class, "pwadmin", "{\"spec\":{\"hostKeyFingerprint\":\"" + pwadmin.hostKeyFingerprint() + "\"}}");
 
     kube.await(EcsInstance.class, "pwadmin", i -> hasCondition(i, "Ready", "True", "Ready"));
-    assertThat(sshdLog(pwadmin)).contains("Accepted password for ecs-user");
+    assertThat(pwadmin.sshdLog()).contains("Accepted password for ecs-user");
   }
 
   @Test
@@ -287,19 +287,9 @@ class SecretOptInIT {
         + extraSpec;
   }
 
-  /** sshd writes every connection and authentication to /var/log/sshd-verbose.log from now on. */
-  private static void logConnectionsVerbosely(Sandbox sandbox) {
-    sandbox.sh("echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=VERBOSE\"' > /etc/default/ssh"
-        + " && : > /var/log/sshd-verbose.log && service ssh restart").orThrow("verbose sshd");
-  }
-
   private static void relabel(String secret, String usage) {
     kube.client().secrets().inNamespace(NS).withName(secret)
         .edit(s -> new SecretBuilder(s).editMetadata().addToLabels(KubeObjects.USAGE, usage).endMetadata().build());
-  }
-
-  private static String sshdLog(Sandbox sandbox) {
-    return sandbox.exec("cat", "/var/log/sshd-verbose.log").orThrow("read sshd log").stdout();
   }
 
   private static Secret secret(String name) {

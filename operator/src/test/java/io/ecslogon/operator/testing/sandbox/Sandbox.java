@@ -116,6 +116,17 @@ public final class Sandbox {
     return exec("cat", "/run/sshd.pid").orThrow("read sshd pid").stdout().strip();
   }
 
+  /** sshd writes every connection and authentication to /var/log/sshd-verbose.log from now on. */
+  public void logConnectionsVerbosely() {
+    sh("echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=VERBOSE\"' > /etc/default/ssh"
+        + " && : > /var/log/sshd-verbose.log && service ssh restart").orThrow("verbose sshd");
+  }
+
+  /** What sshd logged since {@link #logConnectionsVerbosely()}. */
+  public String sshdLog() {
+    return exec("cat", "/var/log/sshd-verbose.log").orThrow("read sshd log").stdout();
+  }
+
   private String read(String file) {
     try {
       return Files.readString(stateDir().resolve(file), StandardCharsets.UTF_8);
