@@ -4,14 +4,9 @@ import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.provider.alibabacloud.CloudApiException;
 import io.ecslogon.operator.provider.alibabacloud.CloudCredentials;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.provider.alibabacloud.CloudInstance;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
-import io.ecslogon.operator.secrets.InvalidSecretException;
-import io.ecslogon.operator.secrets.SecretNotFoundException;
-import io.ecslogon.operator.secrets.SecretNotOptedInException;
-import io.ecslogon.operator.secrets.SecretReader;
-import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
-import io.ecslogon.operator.secrets.SecretUsage;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,15 +20,11 @@ import java.util.stream.Collectors;
  * contacted over SSH.
  */
 final class CloudLookup {
-  static final String ACCESS_KEY_ID = "accessKeyId";
-  static final String ACCESS_KEY_SECRET = "accessKeySecret";
-  static final String SECURITY_TOKEN = "securityToken";
-
-  private final SecretReader secrets;
+  private final CloudCredentialsSource credentials;
   private final InstanceDirectory directory;
 
-  CloudLookup(SecretReader secrets, InstanceDirectory directory) {
-    this.secrets = secrets;
+  CloudLookup(CloudCredentialsSource credentials, InstanceDirectory directory) {
+    this.credentials = credentials;
     this.directory = directory;
   }
 
@@ -71,10 +62,10 @@ final class CloudLookup {
    */
   Found find(EcsInstance instance, Collection<EcsInstance> known) {
     AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
-    CloudCredentials credentials = credentials(instance);
+    CloudCredentials identity = credentials(instance);
     CloudInstance found;
     try {
-      found = directory.describe(credentials, cloud.getRegionId(), cloud.getInstanceId(), batchOf(instance, known))
+      found = directory.describe(identity, cloud.getRegionId(), cloud.getInstanceId(), batchOf(instance, known))
           .orElseThrow(() -> new NotVisitable(Reason.INSTANCE_NOT_FOUND, "ECS has no instance " + cloud.getInstanceId()
               + " in region " + cloud.getRegionId() + " for these credentials"));
     } catch (CloudApiException e) {
@@ -92,22 +83,11 @@ final class CloudLookup {
   }
 
   private CloudCredentials credentials(EcsInstance instance) {
-    AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
-    if (cloud.getCredentialsSecretRef() == null) {
-      return new CloudCredentials.DefaultChain();
-    }
-    String namespace = instance.getMetadata().getNamespace();
-    String name = cloud.getCredentialsSecretRef().getName();
     try {
-      ReadSecret secret = secrets.read(namespace, name, SecretUsage.ALIBABA_CLOUD_CREDENTIALS);
-      return new CloudCredentials.AccessKey(new String(secret.required(ACCESS_KEY_ID)), secret.required(ACCESS_KEY_SECRET),
-          secret.value(SECURITY_TOKEN).orElse(null), namespace + "/" + name, secret.resourceVersion());
-    } catch (SecretNotFoundException e) {
-      throw new NotVisitable(Reason.CLOUD_CREDENTIALS_NOT_FOUND, e.getMessage());
-    } catch (SecretNotOptedInException e) {
-      throw new NotVisitable(Reason.SECRET_NOT_OPTED_IN, e.getMessage());
-    } catch (InvalidSecretException e) {
-      throw new NotVisitable(Reason.CLOUD_CREDENTIALS_INVALID, e.getMessage());
+      return credentials.credentials(instance.getMetadata().getNamespace(),
+          instance.getSpec().getAlibabaCloud().getCredentialsSecretRef());
+    } catch (CloudCredentialsSource.Unusable e) {
+      throw new NotVisitable(e.reason(), e.getMessage());
     }
   }
 

@@ -22,6 +22,7 @@ import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.lockout.AdminAccess;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
@@ -74,7 +75,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
-    this.cloud = new CloudLookup(dependencies.secrets(), dependencies.cloudInstances());
+    this.cloud = new CloudLookup(new CloudCredentialsSource(dependencies.secrets()), dependencies.cloudInstances());
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();

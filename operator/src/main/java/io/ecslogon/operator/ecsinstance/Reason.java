@@ -28,8 +28,6 @@ final class Reason {
   static final String INSTANCE_NOT_FOUND = "InstanceNotFound";
   static final String CLOUD_API_ERROR = "CloudApiError";
   static final String NO_ADDRESS = "NoAddress";
-  static final String CLOUD_CREDENTIALS_NOT_FOUND = "CloudCredentialsSecretNotFound";
-  static final String CLOUD_CREDENTIALS_INVALID = "CloudCredentialsSecretInvalid";
 
   private Reason() {}
   static final String SSHD_NOT_MANAGED = "NotManaged";
