@@ -24,6 +24,7 @@ import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.provider.alibabacloud.EcsClients;
 import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
+import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -85,11 +86,13 @@ public final class EcsLogonOperator {
     SecretReader secrets = new SecretReader(client);
 
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
+    EcsClients ecsClients = new EcsClients(config.alibabaCloud());
+    EcsRequests ecsRequests = new EcsRequests(config.alibabaCloud().requestsPerSecond());
+    InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
-        new InstanceDirectory(new EcsClients(config.alibabaCloud()), new EcsRequests(config.alibabaCloud()
-            .requestsPerSecond()), clock))));
+        cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));

@@ -6,6 +6,7 @@ import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
+import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -15,4 +16,4 @@ import java.time.Duration;
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
-    InstanceDirectory cloudInstances) {}
+    InstanceDirectory cloudInstances, InstancePower instancePower) {}

@@ -75,7 +75,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
-    this.cloud = new CloudLookup(new CloudCredentialsSource(dependencies.secrets()), dependencies.cloudInstances());
+    CloudCredentialsSource cloudCredentials = new CloudCredentialsSource(dependencies.secrets());
+    this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -85,7 +86,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.sshdConfigurator = new SshdConfigurator(dependencies.freshLogin());
     this.sshdEvents = new SshdEvents(dependencies.events());
     this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
-        dependencies.askAgainToRestartAfter());
+        dependencies.askAgainToRestartAfter(), new RebootMethod(cloudCredentials, dependencies.instancePower()));
     this.users = dependencies.users();
     this.complianceEvents = new ComplianceEvents(dependencies.events());
     this.complianceMetrics = dependencies.complianceMetrics();
@@ -179,6 +180,12 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       return resyncInterval;
     } catch (CloudLookup.NotVisitable e) {
       draft.notVisitable(e);
+      Optional<String> restarting = restarts.restartInProgress(instance);
+      if (restarting.isPresent()) {
+        // Stopping and Starting while the operator restarts it through ECS: expected.
+        draft.restarting(restarting.get());
+        return WHILE_RESTARTING;
+      }
     } catch (InvalidSpecException e) {
       draft.notReady(Reason.INVALID_SPEC, e.getMessage());
       return resyncInterval;
@@ -207,6 +214,11 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         return WHILE_RESTARTING;
       }
       draft.unreachable(e.getMessage());
+      Optional<InstanceRestarts.Decision> throughCloud = restarts.restartWithoutShell(instance);
+      if (throughCloud.isPresent()) {
+        draft.restart(throughCloud.get());
+        return WHILE_RESTARTING;
+      }
     } catch (CommandFailedException e) {
       draft.notReady(Reason.COMMAND_FAILED, "reading the instance failed: " + e.getMessage());
     } catch (CommandTimedOutException e) {

@@ -6,7 +6,6 @@ import io.ecslogon.operator.api.v1alpha1.RestartRecord;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.host.RemoteShell;
-import io.ecslogon.operator.host.linux.Reboot;
 import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
@@ -40,9 +39,11 @@ final class InstanceRestarts {
   private final HostMetrics metrics;
   private final Clock clock;
   private final Duration askAgainAfter;
+  private final RebootMethod rebootMethod;
 
   InstanceRestarts(KubernetesClient client, EventRecorder events, HostMetrics metrics, Clock clock,
-      Duration askAgainAfter) {
+      Duration askAgainAfter, RebootMethod rebootMethod) {
+    this.rebootMethod = rebootMethod;
     this.metrics = metrics;
     this.client = client;
     this.requests = new RestartRequests(client);
@@ -130,7 +131,12 @@ final class InstanceRestarts {
       RestartRecord again = Serialization.clone(last);
       again.setRequestedAt(now());
       record(instance, again);
-      String how = Reboot.schedule(shell);
+      String how;
+      try {
+        how = rebootMethod.reboot(instance, shell);
+      } catch (RebootMethod.NotAsked e) {
+        return notAsked(instance, again, e);
+      }
       events.warning(instance, Reason.RESTARTING, "the instance had not restarted " + askAgainAfter.toSeconds()
           + " s after it was asked (boot ID unchanged); asked again with " + how);
       return new Decision(again, Conditions.TRUE, Reason.RESTARTING, "asked again to restart for "
@@ -138,6 +144,27 @@ final class InstanceRestarts {
     }
     return new Decision(last, Conditions.TRUE, Reason.RESTARTING, "restarting for " + last.getRequestedBy() + " ("
         + last.getReason() + "); the boot ID has not changed yet", true);
+  }
+
+  /**
+   * A requested restart while the instance cannot be logged on to: carried out only where the cloud
+   * can do it without a logon (spec.alibabaCloud) and spec.restartPolicy allows it. The boot ID to
+   * tell the restart by is the last one a visit read (none if it was never logged on to: the first
+   * logon after the restart then completes it).
+   */
+  Optional<Decision> restartWithoutShell(EcsInstance cached) {
+    if (!RebootMethod.worksWithoutShell(cached) || cached.getSpec().getRestartPolicy() != RestartPolicy.IfRequired) {
+      return Optional.empty();
+    }
+    EcsInstance instance = fresh(cached);
+    RestartRecord last = lastRestart(instance);
+    Optional<RestartRequest> request = RestartRequests.pending(instance);
+    if (isPending(last) || request.isEmpty() || (last != null && request.get().id().equals(last.getRequestId()))) {
+      return Optional.empty();
+    }
+    String lastBootId = instance.getStatus() == null || instance.getStatus().getFacts() == null ? null
+        : instance.getStatus().getFacts().getBootId();
+    return Optional.of(restart(instance, null, lastBootId, request.get()));
   }
 
   private Decision restart(EcsInstance instance, RemoteShell shell, String bootId, RestartRequest request) {
@@ -148,11 +175,26 @@ final class InstanceRestarts {
     record.setRequestedAt(now());
     record.setPreviousBootId(bootId);
     record(instance, record);
-    String how = Reboot.schedule(shell);
+    String how;
+    try {
+      how = rebootMethod.reboot(instance, shell);
+    } catch (RebootMethod.NotAsked e) {
+      return notAsked(instance, record, e);
+    }
     metrics.restartRequested();
     events.normal(instance, Reason.RESTARTING, "restarting with " + how + " for " + request.requestedBy() + " ("
         + request.reason() + ")");
     return new Decision(record, Conditions.TRUE, Reason.RESTARTING, "restarting for " + request.requestedBy(), true);
+  }
+
+  /**
+   * The cloud would not restart it: the record stays (so nothing restarts twice), the restart is
+   * asked for again after askAgainAfter, and a Warning says why meanwhile.
+   */
+  private Decision notAsked(EcsInstance instance, RestartRecord record, RebootMethod.NotAsked why) {
+    String message = why.getMessage() + "; asked again " + askAgainAfter.toSeconds() + " s after the request";
+    events.warning(instance, Reason.RESTART_NOT_ASKED, message);
+    return new Decision(record, Conditions.TRUE, Reason.RESTARTING, message, true);
   }
 
   /** Written at once, not with the rest of the status: it must be stored before the reboot is asked for. */

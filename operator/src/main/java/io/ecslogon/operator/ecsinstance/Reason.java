@@ -43,6 +43,7 @@ final class Reason {
   static final String RESTARTING = "Restarting";
   static final String RESTARTED = "Restarted";
   static final String RESTART_NOT_ALLOWED = "RestartNotAllowed";
+  static final String RESTART_NOT_ASKED = "RestartNotAsked";
   static final String NO_RESTART_REQUESTED = "NotRequested";
   static final String RESTART_REQUEST_INVALID = "InvalidRestartRequest";
 }

@@ -44,6 +44,19 @@ public class AlibabaCloudInstance {
     this.instanceId = instanceId;
   }
 
+  @JsonPropertyDescription("Whether a restart through ECS (RebootInstance) may force the instance off when it does"
+      + " not shut down in time (ECS's ForceStop: like pulling the plug, data not yet on disk may be lost)."
+      + " Defaults to false.")
+  private Boolean forceStop;
+
+  public Boolean getForceStop() {
+    return forceStop;
+  }
+
+  public void setForceStop(Boolean forceStop) {
+    this.forceStop = forceStop;
+  }
+
   public AlibabaCloudAddressType getAddressType() {
     return addressType;
   }

@@ -9,6 +9,11 @@ public sealed interface CloudCredentials {
   /** A stable name for caching clients: where the credentials came from, never their value. */
   String identity();
 
+  /** These credentials in one region: what ECS throttles by, and what one DescribeInstances batch covers. */
+  default String in(String regionId) {
+    return identity() + " in " + regionId;
+  }
+
   /** From a Secret; {@code version} is its resourceVersion, so that a rotated key gets a new client. */
   record AccessKey(String accessKeyId, char[] accessKeySecret, char[] securityToken, String secret, String version)
       implements CloudCredentials {

@@ -50,7 +50,7 @@ public class InstanceDirectory {
    */
   public Optional<CloudInstance> describe(CloudCredentials credentials, String regionId, String instanceId,
       Set<String> batchIds) {
-    String key = credentials.identity() + " in " + regionId;
+    String key = credentials.in(regionId);
     Batch batch = batches.computeIfAbsent(key, k -> new Batch());
     synchronized (batch) {
       Instant now = clock.instant();
@@ -65,7 +65,7 @@ public class InstanceDirectory {
 
   /** Forgets what ECS said about this batch: the next visit asks again (after a reboot, say). */
   public void forget(CloudCredentials credentials, String regionId) {
-    batches.remove(credentials.identity() + " in " + regionId);
+    batches.remove(credentials.in(regionId));
   }
 
   private Answer fetch(CloudCredentials credentials, String regionId, String budgetKey, Set<String> ids, Instant now) {
