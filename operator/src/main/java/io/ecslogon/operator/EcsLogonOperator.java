@@ -21,6 +21,7 @@ import io.ecslogon.operator.observability.HealthServer;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
+import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
 import io.ecslogon.operator.provider.alibabacloud.EcsClients;
 import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
@@ -92,7 +93,8 @@ public final class EcsLogonOperator {
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
-        cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances))));
+        cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances),
+        new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)))));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));

@@ -5,6 +5,7 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
+import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -16,4 +17,4 @@ import java.time.Duration;
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
-    InstanceDirectory cloudInstances, InstancePower instancePower) {}
+    InstanceDirectory cloudInstances, InstancePower instancePower, CloudAssistant cloudAssistant) {}

@@ -21,6 +21,7 @@ import io.ecslogon.operator.host.OutputTooLargeException;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
+import io.ecslogon.operator.keypair.material.SshKeyGenerator;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.secrets.InvalidSecretException;
@@ -38,6 +39,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +61,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   private final SshTargetResolver targets;
   private final CloudLookup cloud;
+  private final CloudOnboarding onboarding;
   private final HostConnectionPool connections;
   private final Conditions conditions;
   private final EventRecorder events;
@@ -77,6 +80,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.targets = new SshTargetResolver(dependencies.secrets());
     CloudCredentialsSource cloudCredentials = new CloudCredentialsSource(dependencies.secrets());
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
+    this.onboarding = new CloudOnboarding(new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom())),
+        dependencies.cloudAssistant(), cloudCredentials);
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -136,7 +141,20 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         // ECS first: a stopped instance is not contacted, and the address may come from ECS.
         CloudLookup.Found found = cloud.find(instance, context.getPrimaryCache().list().toList());
         draft.cloud(found);
-        target = targets.resolve(instance, found.address());
+        if (CloudOnboarding.applies(instance)) {
+          OwnAdminKey.Key key = onboarding.ownKey(instance);
+          draft.operatorKeySecret(key.secretUid());
+          CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);
+          draft.onboarded(onboarded);
+          if (onboarded.installed()) {
+            events.normal(instance, Reason.OPERATOR_KEY_INSTALLED, "installed the operator's own key "
+                + onboarded.key().fingerprint() + " for " + instance.getSpec().getAdminUser() + " through Cloud"
+                + " Assistant, and pinned host key " + onboarded.hostKeyFingerprint() + " read there");
+          }
+          target = targets.resolve(instance, found.address()).expecting(onboarded.hostKeyFingerprint());
+        } else {
+          target = targets.resolve(instance, found.address());
+        }
       }
       // Compiled from the caches before connecting: the users part is observed in the facts' command.
       UsersWork.Plan usersPlan = users.plan(instance);

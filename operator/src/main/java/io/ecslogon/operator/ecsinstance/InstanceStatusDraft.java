@@ -37,9 +37,16 @@ final class InstanceStatusDraft {
     status.setHostKeyFingerprint(hostKeyFingerprint);
     status.setFacts(FactsMapper.toStatus(facts));
     set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH connection to " + endpoint() + " established");
-    set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED : Reason.TRUSTED_ON_FIRST_USE,
-        pinned ? "host key matches spec.hostKeyFingerprint " + hostKeyFingerprint
-            : "host key " + hostKeyFingerprint + " trusted on first use; pin it in spec.hostKeyFingerprint to make this explicit");
+    boolean vouched = !pinned && status.getAlibabaCloud() != null
+        && hostKeyFingerprint.equals(status.getAlibabaCloud().getHostKeyFingerprint());
+    if (vouched) {
+      set(ConditionType.HOST_KEY_TRUSTED, TRUE, Reason.VOUCHED_BY_CLOUD, "host key " + hostKeyFingerprint
+          + " is the one Cloud Assistant read on the instance");
+    } else {
+      set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED : Reason.TRUSTED_ON_FIRST_USE,
+          pinned ? "host key matches spec.hostKeyFingerprint " + hostKeyFingerprint
+              : "host key " + hostKeyFingerprint + " trusted on first use; pin it in spec.hostKeyFingerprint to make this explicit");
+    }
     set(ConditionType.READY, TRUE, Reason.READY, "logged on as " + instance.getSpec().getAdminUser() + " to "
         + facts.osRelease().prettyName());
   }
@@ -124,8 +131,32 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, why.reason(), why.getMessage());
   }
 
+  /** The Secret of the operator's own key, recorded as soon as it exists. */
+  void operatorKeySecret(String uid) {
+    AlibabaCloudInstanceStatus cloud = status.getAlibabaCloud() == null ? new AlibabaCloudInstanceStatus()
+        : status.getAlibabaCloud();
+    cloud.setOperatorKeySecretUid(uid);
+    status.setAlibabaCloud(cloud);
+  }
+
+  /** The operator's own key installed through Cloud Assistant, and the host key the cloud vouched for. */
+  void onboarded(CloudOnboarding.Onboarded onboarded) {
+    operatorKeySecret(onboarded.key().secretUid());
+    AlibabaCloudInstanceStatus cloud = status.getAlibabaCloud();
+    cloud.setOperatorKeyFingerprint(onboarded.key().fingerprint());
+    cloud.setHostKeyFingerprint(onboarded.hostKeyFingerprint());
+    status.setAlibabaCloud(cloud);
+  }
+
+  /** The cloud's word about the instance; what onboarding recorded is kept. */
   private void cloud(CloudInstance seen, String address) {
+    AlibabaCloudInstanceStatus before = status.getAlibabaCloud();
     AlibabaCloudInstanceStatus cloud = new AlibabaCloudInstanceStatus();
+    if (before != null) {
+      cloud.setHostKeyFingerprint(before.getHostKeyFingerprint());
+      cloud.setOperatorKeyFingerprint(before.getOperatorKeyFingerprint());
+      cloud.setOperatorKeySecretUid(before.getOperatorKeySecretUid());
+    }
     cloud.setInstanceStatus(seen.status());
     cloud.setOsType(seen.osType());
     cloud.setAddress(address);

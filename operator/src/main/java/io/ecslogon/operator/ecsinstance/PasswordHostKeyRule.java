@@ -21,7 +21,9 @@ public final class PasswordHostKeyRule {
   /** Why no password may be sent to this instance, or empty if one may. */
   public static Optional<String> refusal(EcsInstance instance) {
     EcsInstanceSpec spec = instance.getSpec();
-    boolean pinned = spec.getHostKeyFingerprint() != null && !spec.getHostKeyFingerprint().isBlank();
+    // A host key the cloud read on the instance (zero-touch onboarding) is as good as one a person pinned.
+    boolean pinned = (spec.getHostKeyFingerprint() != null && !spec.getHostKeyFingerprint().isBlank())
+        || SshTargetResolver.cloudVouchedHostKey(instance).isPresent();
     if (pinned || Boolean.TRUE.equals(spec.getAllowPasswordOnTrustOnFirstUse())) {
       return Optional.empty();
     }

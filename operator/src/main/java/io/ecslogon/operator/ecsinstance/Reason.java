@@ -28,6 +28,12 @@ final class Reason {
   static final String INSTANCE_NOT_FOUND = "InstanceNotFound";
   static final String CLOUD_API_ERROR = "CloudApiError";
   static final String NO_ADDRESS = "NoAddress";
+  static final String CLOUD_ASSISTANT_NOT_RUNNING = "CloudAssistantNotRunning";
+  static final String OPERATOR_KEY_NOT_INSTALLED = "OperatorKeyNotInstalled";
+  static final String OPERATOR_KEY_SECRET_CONFLICT = "OperatorKeySecretConflict";
+  static final String HOST_KEY_NOT_REPORTED = "HostKeyNotReported";
+  static final String VOUCHED_BY_CLOUD = "VouchedByCloud";
+  static final String OPERATOR_KEY_INSTALLED = "OperatorKeyInstalled";
 
   private Reason() {}
   static final String SSHD_NOT_MANAGED = "NotManaged";

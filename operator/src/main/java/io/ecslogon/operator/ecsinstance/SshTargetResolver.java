@@ -9,6 +9,7 @@ import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
 import io.ecslogon.operator.secrets.SecretUsage;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +43,7 @@ class SshTargetResolver {
   SshTarget resolve(EcsInstance instance, String address) {
     EcsInstanceSpec spec = instance.getSpec();
     validate(spec, address);
-    ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), spec.getAdminCredentialsSecretRef().getName(),
+    ReadSecret secret = secrets.read(instance.getMetadata().getNamespace(), adminSecretName(instance),
         SecretUsage.ADMIN_CREDENTIALS);
     return new SshTarget(address, spec.getPort(), spec.getAdminUser(), credentialsFrom(secret, instance),
         trustedHostKey(instance));
@@ -56,13 +57,28 @@ class SshTargetResolver {
         : instance.getStatus().getAlibabaCloud().getAddress();
   }
 
-  /** The pinned fingerprint wins; otherwise the one recorded on first use, if any. */
+  /** The named admin Secret, or the operator's own key when the cloud onboarded the instance. */
+  static String adminSecretName(EcsInstance instance) {
+    return instance.getSpec().getAdminCredentialsSecretRef() != null
+        ? instance.getSpec().getAdminCredentialsSecretRef().getName() : OwnAdminKey.secretName(instance);
+  }
+
+  /**
+   * The pinned fingerprint wins; then the one the cloud vouched for (read on the instance through
+   * Cloud Assistant); otherwise the one recorded on first use, if any.
+   */
   static String trustedHostKey(EcsInstance instance) {
     String pinned = instance.getSpec().getHostKeyFingerprint();
     if (pinned != null && !pinned.isBlank()) {
       return pinned;
     }
-    return instance.getStatus() == null ? null : instance.getStatus().getHostKeyFingerprint();
+    return cloudVouchedHostKey(instance)
+        .orElse(instance.getStatus() == null ? null : instance.getStatus().getHostKeyFingerprint());
+  }
+
+  static Optional<String> cloudVouchedHostKey(EcsInstance instance) {
+    return Optional.ofNullable(instance.getStatus()).map(status -> status.getAlibabaCloud())
+        .map(cloud -> cloud.getHostKeyFingerprint());
   }
 
   private static void validate(EcsInstanceSpec spec, String address) {
@@ -77,8 +93,10 @@ class SshTargetResolver {
     if (spec.getAdminUser() == null || !USERNAME.matcher(spec.getAdminUser()).matches()) {
       throw new InvalidSpecException("spec.adminUser must match " + ApiGroup.USERNAME_PATTERN);
     }
-    if (spec.getAdminCredentialsSecretRef() == null || spec.getAdminCredentialsSecretRef().getName() == null) {
-      throw new InvalidSpecException("spec.adminCredentialsSecretRef.name is required");
+    if ((spec.getAdminCredentialsSecretRef() == null && spec.getAlibabaCloud() == null)
+        || (spec.getAdminCredentialsSecretRef() != null && spec.getAdminCredentialsSecretRef().getName() == null)) {
+      throw new InvalidSpecException("spec.adminCredentialsSecretRef.name is required unless spec.alibabaCloud names"
+          + " the instance");
     }
     String pinned = spec.getHostKeyFingerprint();
     if (pinned != null && !pinned.isBlank() && !FINGERPRINT.matcher(pinned).matches()) {

@@ -25,6 +25,18 @@ public class AlibabaCloudInstanceStatus {
   @JsonPropertyDescription("Elastic IP address, if one is bound.")
   private String eipAddress;
 
+  @JsonPropertyDescription("SHA256 fingerprint of the instance's SSH host key as Cloud Assistant read it on the"
+      + " instance (zero-touch onboarding): pinned, since the cloud API vouches for it.")
+  private String hostKeyFingerprint;
+
+  @JsonPropertyDescription("SHA256 fingerprint of the key the operator made for itself and installed through Cloud"
+      + " Assistant (zero-touch onboarding).")
+  private String operatorKeyFingerprint;
+
+  @JsonPropertyDescription("uid of the Secret holding the operator's own key: a Secret of that name with another uid"
+      + " is not used.")
+  private String operatorKeySecretUid;
+
   public String getInstanceStatus() {
     return instanceStatus;
   }
@@ -71,5 +83,29 @@ public class AlibabaCloudInstanceStatus {
 
   public void setEipAddress(String eipAddress) {
     this.eipAddress = eipAddress;
+  }
+
+  public String getHostKeyFingerprint() {
+    return hostKeyFingerprint;
+  }
+
+  public void setHostKeyFingerprint(String hostKeyFingerprint) {
+    this.hostKeyFingerprint = hostKeyFingerprint;
+  }
+
+  public String getOperatorKeyFingerprint() {
+    return operatorKeyFingerprint;
+  }
+
+  public void setOperatorKeyFingerprint(String operatorKeyFingerprint) {
+    this.operatorKeyFingerprint = operatorKeyFingerprint;
+  }
+
+  public String getOperatorKeySecretUid() {
+    return operatorKeySecretUid;
+  }
+
+  public void setOperatorKeySecretUid(String operatorKeySecretUid) {
+    this.operatorKeySecretUid = operatorKeySecretUid;
   }
 }

@@ -15,6 +15,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         + " || self.adminUser != 'root' || self.sshd.permitRootLogin in ['yes', 'prohibit-password']",
     message = "adminUser root needs sshd.permitRootLogin yes or prohibit-password, or the operator would lock"
         + " itself out: to turn root logins off, use a sudoer such as ecs-user as adminUser")
+@ValidationRule(value = "has(self.adminCredentialsSecretRef) || has(self.alibabaCloud)",
+    message = "spec.adminCredentialsSecretRef is required unless spec.alibabaCloud names the instance (the operator"
+        + " then opens its own way in through Cloud Assistant)")
 @ValidationRule(value = "has(self.address) || has(self.alibabaCloud)",
     message = "spec.address is required unless spec.alibabaCloud names the instance (its address then comes from ECS)")
 public class EcsInstanceSpec {
@@ -36,11 +39,12 @@ public class EcsInstanceSpec {
       + " ecs-user. Defaults to root.")
   private String adminUser = "root";
 
-  @Required
   @JsonPropertyDescription("Secret holding the admin credentials: type kubernetes.io/ssh-auth (key"
       + " ssh-privatekey, optional passphrase under 'passphrase') or kubernetes.io/basic-auth (key"
       + " password). The Secret must carry the label ecslogon.io/usage=admin-credentials; without it the"
-      + " operator refuses to read it (reason SecretNotOptedIn).")
+      + " operator refuses to read it (reason SecretNotOptedIn). May be left out with spec.alibabaCloud: the"
+      + " operator then makes its own key (Secret <name>-operator-admin), installs it for adminUser through Cloud"
+      + " Assistant and pins the host key Cloud Assistant reads (docs/alibaba-cloud.md).")
   private SecretReference adminCredentialsSecretRef;
 
   @Pattern(ApiGroup.SHA256_FINGERPRINT_PATTERN)

@@ -42,7 +42,7 @@ class ApiValidationIT {
     return Stream.of(
         // EcsInstance
         rejected("EcsInstance without address", instance("adminCredentialsSecretRef: {name: s}"),
-            "spec.address: Required value"),
+            "spec.address is required unless spec.alibabaCloud names the instance"),
         rejected("EcsInstance address with shell characters", instance("address: 'a;reboot'\n  adminCredentialsSecretRef: {name: s}"),
             "spec.address: Invalid value"),
         rejected("EcsInstance port out of range", instance("address: 10.0.0.1\n  port: 70000\n  adminCredentialsSecretRef: {name: s}"),
@@ -50,7 +50,12 @@ class ApiValidationIT {
         rejected("EcsInstance admin user not a valid user name", instance("address: 10.0.0.1\n  adminUser: 'Root!'\n  adminCredentialsSecretRef: {name: s}"),
             "spec.adminUser in body should match '^[a-z_][a-z0-9_-]{0,31}$'"),
         rejected("EcsInstance without admin credentials", instance("address: 10.0.0.1"),
-            "spec.adminCredentialsSecretRef: Required value"),
+            "spec.adminCredentialsSecretRef is required unless spec.alibabaCloud names the instance"),
+        rejected("EcsInstance with a malformed ECS instance ID", instance(
+            "alibabaCloud: {regionId: cn-hangzhou, instanceId: 'i-$(reboot)'}"), "spec.alibabaCloud.instanceId: Invalid value"),
+        rejected("EcsInstance with an unknown ECS address type", instance(
+            "alibabaCloud: {regionId: cn-hangzhou, instanceId: i-bp67acfmxazb4ph1234, addressType: Ipv6}"),
+            "spec.alibabaCloud.addressType: Unsupported value"),
         rejected("EcsInstance malformed host key fingerprint", instance("address: 10.0.0.1\n  hostKeyFingerprint: 'MD5:aa:bb'\n  adminCredentialsSecretRef: {name: s}"),
             "spec.hostKeyFingerprint in body should match"),
         rejected("EcsInstance unknown PermitRootLogin value", instance("address: 10.0.0.1\n  adminCredentialsSecretRef: {name: s}\n  sshd: {permitRootLogin: maybe}"),
@@ -138,6 +143,11 @@ class ApiValidationIT {
   void validObjectsAreAcceptedWithTheirDefaults() {
     Map<String, Object> instance = spec(client().resource(instance("address: web-1.example.com\n  adminCredentialsSecretRef: {name: s}")).create());
     assertThat(instance).containsEntry("port", 22).containsEntry("adminUser", "root").containsEntry("restartPolicy", "Never");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cloud = (Map<String, Object>) spec(client().resource(instance(
+        "alibabaCloud: {regionId: cn-hangzhou, instanceId: i-bp67acfmxazb4ph1234}")).create()).get("alibabaCloud");
+    assertThat(cloud).as("known by region and ID alone: no address, no admin Secret")
+        .containsEntry("addressType", "PrivateIp");
 
     Map<String, Object> user = spec(client().resource(logonUser("instanceSelector: {matchLabels: {env: prod}}\n  username: deploy")).create());
     assertThat(user).containsEntry("keyPolicy", "Merge").containsEntry("sudo", "none").containsEntry("deletionPolicy", "RemoveKeys");

@@ -1,0 +1,82 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstance;
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstanceStatus;
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.provider.alibabacloud.CloudApiException;
+import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentials;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
+import java.time.Duration;
+
+/**
+ * Zero-touch onboarding: an EcsInstance with spec.alibabaCloud and no admin Secret is opened by the
+ * operator itself. It makes its own key ({@link OwnAdminKey}), installs the public half for the
+ * admin user through Cloud Assistant, and pins the host key Cloud Assistant read on the instance
+ * (no trust on first use: the cloud API vouches for the host); from then on it logs on over SSH
+ * like anywhere else. Done once per key: later visits find the key and the host key in status.
+ */
+final class CloudOnboarding {
+  private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final OwnAdminKey keys;
+  private final CloudAssistant assistant;
+  private final CloudCredentialsSource credentials;
+
+  CloudOnboarding(OwnAdminKey keys, CloudAssistant assistant, CloudCredentialsSource credentials) {
+    this.keys = keys;
+    this.assistant = assistant;
+    this.credentials = credentials;
+  }
+
+  static boolean applies(EcsInstance instance) {
+    return instance.getSpec().getAlibabaCloud() != null && instance.getSpec().getAdminCredentialsSecretRef() == null;
+  }
+
+  /** The operator's key and the host key it may expect; {@code installed} if this visit installed the key. */
+  record Onboarded(OwnAdminKey.Key key, String hostKeyFingerprint, boolean installed) {}
+
+  /**
+   * The operator's own key, made now if there is none. Its Secret's uid must reach status even if
+   * opening the way in fails afterwards: only a Secret with the recorded uid is ever used.
+   *
+   * @throws CloudLookup.NotVisitable if a Secret of its name is not the operator's
+   */
+  OwnAdminKey.Key ownKey(EcsInstance instance) {
+    AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
+    return keys.ensure(instance, recorded == null ? null : recorded.getOperatorKeySecretUid());
+  }
+
+  /** @throws CloudLookup.NotVisitable when the way in cannot be opened, and why */
+  Onboarded open(EcsInstance instance, OwnAdminKey.Key key) {
+    AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
+    if (recorded != null && key.fingerprint().equals(recorded.getOperatorKeyFingerprint())
+        && recorded.getHostKeyFingerprint() != null) {
+      return new Onboarded(key, recorded.getHostKeyFingerprint(), false);
+    }
+    AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
+    try {
+      CloudCredentials identity = credentials.credentials(instance.getMetadata().getNamespace(),
+          cloud.getCredentialsSecretRef());
+      if (!assistant.agentRunning(identity, cloud.getRegionId(), cloud.getInstanceId())) {
+        throw new CloudLookup.NotVisitable(Reason.CLOUD_ASSISTANT_NOT_RUNNING, "Cloud Assistant is not running on "
+            + cloud.getInstanceId() + ", so the operator cannot open its own way in; install or start the agent, or"
+            + " name an admin Secret in spec.adminCredentialsSecretRef");
+      }
+      CloudAssistant.Invocation run = assistant.run(identity, cloud.getRegionId(), cloud.getInstanceId(),
+          instance.getSpec().getAdminUser(), OperatorKeyInstall.script(key.publicKeyLine()), INSTALL_TIMEOUT);
+      if (!run.succeeded()) {
+        throw new CloudLookup.NotVisitable(Reason.OPERATOR_KEY_NOT_INSTALLED, "installing the operator's key for "
+            + instance.getSpec().getAdminUser() + " through Cloud Assistant: " + run.summary());
+      }
+      String hostKey = OperatorKeyInstall.hostKey(run.output()).orElseThrow(() -> new CloudLookup.NotVisitable(
+          Reason.HOST_KEY_NOT_REPORTED, "Cloud Assistant ran, but reported no SSH host key of " + cloud.getInstanceId()));
+      return new Onboarded(key, hostKey, true);
+    } catch (CloudCredentialsSource.Unusable e) {
+      throw new CloudLookup.NotVisitable(e.reason(), e.getMessage());
+    } catch (CloudApiException e) {
+      throw new CloudLookup.NotVisitable(Reason.CLOUD_API_ERROR, "opening the operator's way in through Cloud"
+          + " Assistant: " + e.getMessage());
+    }
+  }
+}

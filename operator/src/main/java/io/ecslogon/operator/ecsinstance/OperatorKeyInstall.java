@@ -1,0 +1,55 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.host.ShellQuoting;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The script Cloud Assistant runs, as the admin user, to let the operator in: it adds the
+ * operator's public key to the admin's authorized_keys (once; nothing else in the file changes) and
+ * prints the fingerprints of the host's SSH keys, which the operator then pins, because the cloud
+ * API vouches that they are this instance's. Only public data is in it: Cloud Assistant keeps
+ * every command's text.
+ */
+final class OperatorKeyInstall {
+  private static final Pattern FINGERPRINT_LINE =
+      Pattern.compile("^[0-9]+ (SHA256:[A-Za-z0-9+/]{43}) .*\\((ED25519|ECDSA|RSA)\\)$", Pattern.MULTILINE);
+  /** The host key the operator's SSH client negotiates first, when the host has it. */
+  private static final List<String> PREFERENCE = List.of("ED25519", "ECDSA", "RSA");
+
+  private OperatorKeyInstall() {}
+
+  /** @param publicKeyLine the operator's own generated key: type, base64 and a fixed comment */
+  static String script(String publicKeyLine) {
+    return """
+        set -eu
+        umask 077
+        key=%s
+        home=$(getent passwd "$(id -un)" | cut -d: -f6)
+        [ -n "$home" ] && [ -d "$home" ] || { echo "no home directory for $(id -un)" >&2; exit 3; }
+        mkdir -p "$home/.ssh"
+        chmod 700 "$home/.ssh"
+        touch "$home/.ssh/authorized_keys"
+        chmod 600 "$home/.ssh/authorized_keys"
+        grep -qxF "$key" "$home/.ssh/authorized_keys" || printf '%%s\\n' "$key" >> "$home/.ssh/authorized_keys"
+        for f in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -l -E sha256 -f "$f"; done
+        """.formatted(ShellQuoting.quote(publicKeyLine));
+  }
+
+  /** The fingerprint to pin from the script's output: ed25519 if the host has one, else ECDSA, else RSA. */
+  static Optional<String> hostKey(String output) {
+    Matcher lines = FINGERPRINT_LINE.matcher(output);
+    String best = null;
+    int bestRank = Integer.MAX_VALUE;
+    while (lines.find()) {
+      int rank = PREFERENCE.indexOf(lines.group(2));
+      if (rank < bestRank) {
+        best = lines.group(1);
+        bestRank = rank;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}
