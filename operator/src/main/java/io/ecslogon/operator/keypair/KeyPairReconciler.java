@@ -161,7 +161,9 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
         PrimaryUpdateAndCacheUtils.removeFinalizer(context, ECS_FINALIZER);
       }
     } else if (draft.expired()) {
-      ecs.withdraw(keyPair, draft);
+      if (ecs.withdraw(keyPair, draft)) {
+        draft.notRegisteredInEcs(Reason.EXPIRED, "the KeyPair expired: its key pair was deleted from ECS");
+      }
     } else if (draft.ready()) {
       ecs.register(keyPair, draft);
     }
