@@ -23,6 +23,7 @@ import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
 import io.ecslogon.operator.provider.alibabacloud.EcsClients;
+import io.ecslogon.operator.provider.alibabacloud.EcsKeyPairs;
 import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.provider.alibabacloud.InstancePower;
@@ -86,9 +87,11 @@ public final class EcsLogonOperator {
     EventRecorder events = new EventRecorder(client, clock);
     SecretReader secrets = new SecretReader(client);
 
-    FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
+    // One SDK client cache and one request budget per region and credentials for every kind that calls ECS.
     EcsClients ecsClients = new EcsClients(config.alibabaCloud());
     EcsRequests ecsRequests = new EcsRequests(config.alibabaCloud().requestsPerSecond());
+
+    FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
@@ -99,7 +102,7 @@ public final class EcsLogonOperator {
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
-        clock, config.resyncInterval())));
+        clock, config.resyncInterval(), new EcsKeyPairs(ecsClients, ecsRequests))));
     register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client, events, clock,
         config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Event (and one log line) each time an object's Ready condition changes status or reason:
- * Normal when it becomes True, Warning otherwise. Retries that end the same way add nothing, so
- * {@code kubectl describe} shows the story, not the retry loop.
+ * One Event (and one log line) each time an object's Ready condition (or another one named) changes
+ * status or reason: Normal when it becomes True, Warning otherwise. Retries that end the same way
+ * add nothing, so {@code kubectl describe} shows the story, not the retry loop.
  */
 public class ReadyEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ReadyEvents.class);
@@ -25,23 +25,27 @@ public class ReadyEvents {
   }
 
   public void announce(HasMetadata resource, List<Condition> before, List<Condition> after) {
-    Optional<Condition> previous = Conditions.find(before, ConditionType.READY);
-    Optional<Condition> current = Conditions.find(after, ConditionType.READY);
+    announce(resource, ConditionType.READY, before, after);
+  }
+
+  public void announce(HasMetadata resource, String type, List<Condition> before, List<Condition> after) {
+    Optional<Condition> previous = Conditions.find(before, type);
+    Optional<Condition> current = Conditions.find(after, type);
     if (current.isEmpty()) {
       return;
     }
-    Condition ready = current.get();
-    boolean changed = previous.map(p -> !Objects.equals(p.getStatus(), ready.getStatus())
-        || !Objects.equals(p.getReason(), ready.getReason())).orElse(true);
+    Condition condition = current.get();
+    boolean changed = previous.map(p -> !Objects.equals(p.getStatus(), condition.getStatus())
+        || !Objects.equals(p.getReason(), condition.getReason())).orElse(true);
     if (!changed) {
       return;
     }
-    LOG.info("{} {}/{} Ready={} ({}): {}", resource.getKind(), resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(), ready.getStatus(), ready.getReason(), ready.getMessage());
-    if (Conditions.TRUE.equals(ready.getStatus())) {
-      events.normal(resource, ready.getReason(), ready.getMessage());
+    LOG.info("{} {}/{} {}={} ({}): {}", resource.getKind(), resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), type, condition.getStatus(), condition.getReason(), condition.getMessage());
+    if (Conditions.TRUE.equals(condition.getStatus())) {
+      events.normal(resource, condition.getReason(), condition.getMessage());
     } else {
-      events.warning(resource, ready.getReason(), ready.getMessage());
+      events.warning(resource, condition.getReason(), condition.getMessage());
     }
   }
 }

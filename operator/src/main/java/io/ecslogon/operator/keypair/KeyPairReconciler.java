@@ -11,6 +11,7 @@ import io.ecslogon.operator.keypair.material.GeneratedKey;
 import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshKeyType;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -19,12 +20,14 @@ import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.ecslogon.operator.status.ReconcileErrors;
 import io.ecslogon.operator.status.StatusUpdates;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -43,12 +46,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Generates a key into a Secret the KeyPair owns (or validates an imported public key), keeps
  * status describing exactly the key in that Secret, replaces the key on its rotation schedule and
- * removes it when the KeyPair expires. A Secret it does not own is never overwritten.
+ * removes it when the KeyPair expires. A Secret it does not own is never overwritten. With
+ * spec.alibabaCloud it also keeps the key registered in ECS ({@link EcsRegistration}), behind a
+ * finalizer that deletes it from ECS with the KeyPair.
+ *
+ * <p>Every event reaches {@link #reconcile}, deletions included, and the finalizer is handled here,
+ * not through JOSDK's {@code Cleaner}: a Cleaner puts its finalizer on every KeyPair, and a KeyPair
+ * without spec.alibabaCloud has nothing outside the cluster to clean up and must be deleted at once.
  */
-@ControllerConfiguration(name = "keypair")
+@ControllerConfiguration(name = "keypair", triggerReconcilerOnAllEvents = true)
 public class KeyPairReconciler implements Reconciler<KeyPair> {
   static final Duration GENERATION_POLL = Duration.ofMillis(500);
   static final Duration CHANGED_SECRET_RECHECK = Duration.ofSeconds(15);
+  /** Set by the operator on a KeyPair with spec.alibabaCloud: its key pair in ECS is deleted before it goes. */
+  public static final String ECS_FINALIZER = "ecslogon.io/ecs-key-pair";
+  /** Set to "true" to let a KeyPair go without deleting its key pair from ECS (credentials gone, say). */
+  public static final String SKIP_ECS_CLEANUP = "ecslogon.io/skip-ecs-cleanup";
+  static final Duration MIN_DELETE_RETRY = Duration.ofSeconds(2);
+  static final Duration MAX_DELETE_RETRY = Duration.ofMinutes(2);
 
   private final OwnedSecrets secrets;
   private final SecretReader secretReader;
@@ -61,6 +76,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
   private final ReadyEvents readyEvents;
   private final Clock clock;
   private final Duration resyncInterval;
+  private final EcsRegistration ecs;
   /**
    * The fingerprint this process last wrote into each KeyPair's Secret (by KeyPair uid): how a key
    * the operator wrote is told from one someone else wrote, while status may still lag behind.
@@ -78,6 +94,8 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     this.readyEvents = new ReadyEvents(dependencies.events());
     this.clock = dependencies.clock();
     this.resyncInterval = dependencies.resyncInterval();
+    this.ecs = new EcsRegistration(new CloudCredentialsSource(dependencies.secretReader()),
+        dependencies.ecsKeyPairs(), dependencies.events());
   }
 
   /**
@@ -97,6 +115,16 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
 
   @Override
   public UpdateControl<KeyPair> reconcile(KeyPair keyPair, Context<KeyPair> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    if (keyPair.isMarkedForDeletion()) {
+      return deleting(keyPair, context);
+    }
+    if (keyPair.getSpec().getAlibabaCloud() != null && !keyPair.hasFinalizer(ECS_FINALIZER)) {
+      // Before anything is registered in ECS: from then on the KeyPair cannot go without deleting it there.
+      keyPair = PrimaryUpdateAndCacheUtils.addFinalizer(context, ECS_FINALIZER);
+    }
     KeyPairStatusDraft draft = new KeyPairStatusDraft(keyPair, conditions);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Duration next;
@@ -116,9 +144,71 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       draft.passphraseSecretInvalid(e.getMessage());
       next = Duration.ofSeconds(15);
     }
-    readyEvents.announce(keyPair, keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions(),
-        draft.status().getConditions());
+    inEcs(keyPair, draft, context);
+    announce(keyPair, draft);
     return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new).rescheduleAfter(next);
+  }
+
+  /**
+   * The key status now describes, registered in ECS when it is good to use; an expired one taken
+   * out of ECS; and everything taken out, and the finalizer removed, once spec.alibabaCloud is gone
+   * (the API refuses that; a KeyPair written before the rule could still get there).
+   */
+  private void inEcs(KeyPair keyPair, KeyPairStatusDraft draft, Context<KeyPair> context) {
+    if (keyPair.getSpec().getAlibabaCloud() == null) {
+      if (keyPair.hasFinalizer(ECS_FINALIZER) && ecs.withdraw(keyPair, draft)) {
+        draft.leftEcs();
+        PrimaryUpdateAndCacheUtils.removeFinalizer(context, ECS_FINALIZER);
+      }
+    } else if (draft.expired()) {
+      if (ecs.withdraw(keyPair, draft)) {
+        draft.notRegisteredInEcs(Reason.EXPIRED, "the KeyPair expired: its key pair was deleted from ECS");
+      }
+    } else if (draft.ready()) {
+      ecs.register(keyPair, draft);
+    }
+  }
+
+  /**
+   * A KeyPair being deleted: with the ECS finalizer, its key pair is deleted from ECS first. ECS
+   * refuses while instances are bound to it (StillBound): the finalizer stays, and the next try
+   * waits longer the longer it has been refused, up to {@link #MAX_DELETE_RETRY}.
+   */
+  private UpdateControl<KeyPair> deleting(KeyPair keyPair, Context<KeyPair> context) {
+    if (!keyPair.hasFinalizer(ECS_FINALIZER)) {
+      return UpdateControl.noUpdate();
+    }
+    KeyPairStatusDraft draft = new KeyPairStatusDraft(keyPair, conditions);
+    if ("true".equals(annotation(keyPair, SKIP_ECS_CLEANUP))) {
+      events.warning(keyPair, Reason.ECS_CLEANUP_SKIPPED, SKIP_ECS_CLEANUP + " is set: key pair "
+          + (draft.registeredInEcs() == null ? "(none)" : draft.registeredInEcs().getKeyPairName())
+          + " was left in ECS");
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, ECS_FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    if (ecs.withdraw(keyPair, draft)) {
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, ECS_FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    announce(keyPair, draft);
+    return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new)
+        .rescheduleAfter(deleteRetry(draft));
+  }
+
+  /** Half as long as the deletion has been refused: quick after a first refusal, seldom for a long-bound key pair. */
+  private Duration deleteRetry(KeyPairStatusDraft draft) {
+    Duration refusedFor = Conditions.find(draft.status().getConditions(), ConditionType.REGISTERED_IN_ECS)
+        .map(condition -> Duration.between(Instant.parse(condition.getLastTransitionTime()), clock.instant()))
+        .orElse(Duration.ZERO);
+    Duration half = refusedFor.dividedBy(2);
+    return half.compareTo(MIN_DELETE_RETRY) < 0 ? MIN_DELETE_RETRY
+        : half.compareTo(MAX_DELETE_RETRY) > 0 ? MAX_DELETE_RETRY : half;
+  }
+
+  private void announce(KeyPair keyPair, KeyPairStatusDraft draft) {
+    List<Condition> before = keyPair.getStatus() == null ? null : keyPair.getStatus().getConditions();
+    readyEvents.announce(keyPair, before, draft.status().getConditions());
+    readyEvents.announce(keyPair, ConditionType.REGISTERED_IN_ECS, before, draft.status().getConditions());
   }
 
   /**

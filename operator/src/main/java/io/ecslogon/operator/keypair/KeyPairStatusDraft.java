@@ -3,6 +3,7 @@ package io.ecslogon.operator.keypair;
 import static io.ecslogon.operator.status.Conditions.FALSE;
 import static io.ecslogon.operator.status.Conditions.TRUE;
 
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudKeyPairStatus;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.KeyPairStatus;
 import io.ecslogon.operator.api.v1alpha1.PreviousPublicKey;
@@ -153,6 +154,65 @@ final class KeyPairStatusDraft {
 
   void keepPrevious(List<PreviousPublicKey> kept) {
     status.setPreviousPublicKeys(kept.isEmpty() ? null : kept);
+  }
+
+  /** Whether Ready says the described key is good to use (not expired, not refused, not replaced by hand). */
+  boolean ready() {
+    return Conditions.isTrue(status.getConditions(), ConditionType.READY);
+  }
+
+  boolean expired() {
+    return Conditions.find(status.getConditions(), ConditionType.READY)
+        .filter(ready -> Reason.EXPIRED.equals(ready.getReason())).isPresent();
+  }
+
+  /** The described key's family (ed25519, rsa, ecdsa), or null before the first key. */
+  String type() {
+    return status.getType();
+  }
+
+  String md5Fingerprint() {
+    return status.getMd5Fingerprint();
+  }
+
+  /** The key pair this operator registered in ECS, or null. */
+  AlibabaCloudKeyPairStatus registeredInEcs() {
+    return status.getAlibabaCloud();
+  }
+
+  /** ECS holds the current key under {@code name}, registered by this operator. */
+  void registeredInEcs(String regionId, String name, String ecsFingerprint) {
+    AlibabaCloudKeyPairStatus registered = new AlibabaCloudKeyPairStatus();
+    registered.setRegionId(regionId);
+    registered.setKeyPairName(name);
+    registered.setFingerprint(ecsFingerprint);
+    registered.setRegisteredPublicKeyFingerprint(status.getFingerprint());
+    status.setAlibabaCloud(registered);
+    registeredInEcsCondition(TRUE, Reason.REGISTERED, "key " + status.getFingerprint() + " is registered in ECS as key pair "
+        + name + " in " + regionId + " (fingerprint " + ecsFingerprint + ")");
+  }
+
+  void notRegisteredInEcs(String reason, String message) {
+    registeredInEcsCondition(FALSE, reason, message);
+  }
+
+  /** What the operator registered in ECS is gone (deleted, or someone else deleted it). */
+  void goneFromEcs() {
+    status.setAlibabaCloud(null);
+  }
+
+  /** spec.alibabaCloud was removed and ECS holds nothing of this KeyPair's: no trace of ECS left in status. */
+  void leftEcs() {
+    status.setAlibabaCloud(null);
+    if (status.getConditions() != null) {
+      status.setConditions(status.getConditions().stream()
+          .filter(condition -> !ConditionType.REGISTERED_IN_ECS.equals(condition.getType())).toList());
+    }
+  }
+
+  private void registeredInEcsCondition(String conditionStatus, String reason, String message) {
+    status.setConditions(conditions.set(status.getConditions(), keyPair, ConditionType.REGISTERED_IN_ECS,
+        conditionStatus, reason, message));
   }
 
   private void generated(String secretName) {

@@ -21,6 +21,17 @@ final class Reason {
   static final String SECRET_RECREATED = "SecretRecreated";
   static final String REGENERATED = "Regenerated";
   static final String ROTATED = "Rotated";
+  /** RegisteredInEcs (spec.alibabaCloud); credentials reasons come from {@code CloudCredentialsSource.Unusable}. */
+  static final String REGISTERED = "Registered";
+  static final String KEY_TYPE_NOT_ACCEPTED = "KeyTypeNotAccepted";
+  static final String INVALID_KEY_PAIR_NAME = "InvalidKeyPairName";
+  static final String NAME_TAKEN = "NameTaken";
+  static final String STILL_BOUND = "StillBound";
+  static final String CLOUD_API_ERROR = "CloudApiError";
+  /** Events of what the operator did in ECS. */
+  static final String REIMPORTED_IN_ECS = "ReimportedInEcs";
+  static final String DELETED_FROM_ECS = "DeletedFromEcs";
+  static final String ECS_CLEANUP_SKIPPED = "EcsCleanupSkipped";
   /** An exception escaped the reconcile; see {@code KeyPairReconciler#updateErrorStatus}. */
   static final String RECONCILE_ERROR = ReconcileErrors.REASON;
 

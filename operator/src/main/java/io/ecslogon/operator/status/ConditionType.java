@@ -13,6 +13,8 @@ public final class ConditionType {
   public static final String PASSWORD_SET = "PasswordSet";
   /** PasswordReset with sshPasswordAuthentication: Enable: whether the user can log on with the password. */
   public static final String PASSWORD_LOGIN = "PasswordLogin";
+  /** KeyPair with spec.alibabaCloud: whether its public key is registered as a key pair in ECS. */
+  public static final String REGISTERED_IN_ECS = "RegisteredInEcs";
   public static final String COMPLETE = "Complete";
   public static final String FAILED = "Failed";
 

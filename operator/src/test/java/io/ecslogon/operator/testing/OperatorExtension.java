@@ -37,7 +37,8 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
     this(controlPlane, resyncInterval, Clock.systemUTC(), configured);
   }
 
-  private OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval, Clock clock,
+  /** With both: a clock the test moves and settings of its own. */
+  public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval, Clock clock,
       UnaryOperator<OperatorConfig> configured) {
     this.controlPlane = controlPlane;
     this.resyncInterval = resyncInterval;

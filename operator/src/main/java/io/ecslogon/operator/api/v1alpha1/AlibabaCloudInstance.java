@@ -7,8 +7,11 @@ import io.fabric8.generator.annotation.Required;
 
 /** Where an instance lives in Alibaba Cloud, for the ECS OpenAPI. */
 public class AlibabaCloudInstance {
+  /** Region IDs such as cn-hangzhou or ap-southeast-1; shared by every kind that names a region. */
+  public static final String REGION_ID_PATTERN = "^[a-z]{2}(-[a-z0-9]+)+$";
+
   @Required
-  @Pattern("^[a-z]{2}(-[a-z0-9]+)+$")
+  @Pattern(REGION_ID_PATTERN)
   @JsonPropertyDescription("Region ID, for example cn-hangzhou.")
   private String regionId;
 

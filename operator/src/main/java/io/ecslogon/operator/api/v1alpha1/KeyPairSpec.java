@@ -14,6 +14,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "ecdsa bits must be 256, 384 or 521")
 @ValidationRule(value = "!has(self.publicKey) || !(has(self.type) || has(self.bits) || has(self.secretName) || has(self.passphraseSecretRef) || has(self.rotation) || has(self.secretTemplate))",
     message = "an imported publicKey cannot be combined with type, bits, secretName, secretTemplate, passphraseSecretRef or rotation: the operator does not hold its private key")
+@ValidationRule(value = "!has(self.alibabaCloud) || has(self.publicKey) || (has(self.type) && self.type != 'ed25519')",
+    message = "alibabaCloud needs type rsa or ecdsa (or an imported rsa or ecdsa publicKey): ECS imports only RSA and ECDSA keys, and ed25519 is the default type")
+@ValidationRule(value = "!has(oldSelf.alibabaCloud) || has(self.alibabaCloud)",
+    message = "alibabaCloud cannot be removed once set: delete the KeyPair, which deletes its key pair in ECS")
 @ValidationRule(value = "!has(self.expiresAfter) || duration(self.expiresAfter) >= duration('1m')",
     message = "expiresAfter must be at least 1m")
 @ValidationRule(value = "!has(self.expiresAfter) || duration(self.expiresAfter) <= duration('" + KeyRotation.MAX_INTERVAL + "')",
@@ -47,6 +51,11 @@ public class KeyPairSpec {
   @Pattern(ApiGroup.DURATION_PATTERN)
   @JsonPropertyDescription("Lifetime of the key pair, as a duration (at least 1m, at most 87600h). Once expired, the KeyPair reports Expired, its Secret is removed and consumers drop the key.")
   private String expiresAfter;
+
+  @JsonPropertyDescription("Also register the public key as a key pair in Alibaba Cloud ECS (ImportKeyPair), so the"
+      + " ECS console and APIs can use it; it is re-imported after a rotation and deleted with the KeyPair. Needs type"
+      + " rsa or ecdsa: ECS does not import ed25519 keys. See docs/alibaba-cloud.md.")
+  private AlibabaCloudKeyPair alibabaCloud;
 
   public KeyType getType() {
     return type;
@@ -110,5 +119,13 @@ public class KeyPairSpec {
 
   public void setExpiresAfter(String expiresAfter) {
     this.expiresAfter = expiresAfter;
+  }
+
+  public AlibabaCloudKeyPair getAlibabaCloud() {
+    return alibabaCloud;
+  }
+
+  public void setAlibabaCloud(AlibabaCloudKeyPair alibabaCloud) {
+    this.alibabaCloud = alibabaCloud;
   }
 }

@@ -36,7 +36,11 @@ public class KeyPairStatus implements HasConditions {
   @JsonPropertyDescription("Keys replaced by rotation that consumers may still be moving away from.")
   private List<PreviousPublicKey> previousPublicKeys;
 
-  @JsonPropertyDescription("Ready, with reasons such as Generated, Imported, InvalidPublicKey, SecretConflict, Expired.")
+  @JsonPropertyDescription("With spec.alibabaCloud: the key pair registered in ECS.")
+  private AlibabaCloudKeyPairStatus alibabaCloud;
+
+  @JsonPropertyDescription("Ready, with reasons such as Generated, Imported, InvalidPublicKey, SecretConflict, Expired;"
+      + " with spec.alibabaCloud also RegisteredInEcs (Registered, KeyTypeNotAccepted, NameTaken, StillBound, CloudApiError).")
   private List<Condition> conditions = new ArrayList<>();
 
   public String getPublicKey() {
@@ -109,6 +113,14 @@ public class KeyPairStatus implements HasConditions {
 
   public void setPreviousPublicKeys(List<PreviousPublicKey> previousPublicKeys) {
     this.previousPublicKeys = previousPublicKeys;
+  }
+
+  public AlibabaCloudKeyPairStatus getAlibabaCloud() {
+    return alibabaCloud;
+  }
+
+  public void setAlibabaCloud(AlibabaCloudKeyPairStatus alibabaCloud) {
+    this.alibabaCloud = alibabaCloud;
   }
 
   public List<Condition> getConditions() {

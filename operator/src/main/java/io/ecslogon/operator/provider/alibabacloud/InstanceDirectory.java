@@ -3,8 +3,6 @@ package io.ecslogon.operator.provider.alibabacloud;
 import com.aliyun.ecs20140526.models.DescribeInstancesRequest;
 import com.aliyun.ecs20140526.models.DescribeInstancesResponseBody;
 import com.aliyun.ecs20140526.models.DescribeInstancesResponseBody.DescribeInstancesResponseBodyInstancesInstance;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class InstanceDirectory {
   /** DescribeInstances takes at most 100 IDs per call. */
   static final int IDS_PER_CALL = 100;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EcsClients clients;
   private final EcsRequests requests;
@@ -76,7 +73,7 @@ public class InstanceDirectory {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_CALL));
       DescribeInstancesRequest request = new DescribeInstancesRequest()
           .setRegionId(regionId)
-          .setInstanceIds(jsonArray(chunk))
+          .setInstanceIds(EcsParameters.jsonArray(chunk))
           .setPageSize(IDS_PER_CALL);
       DescribeInstancesResponseBody body = requests.call(budgetKey, "DescribeInstances",
           () -> client.describeInstances(request).getBody());
@@ -101,15 +98,6 @@ public class InstanceDirectory {
 
   private static String first(List<String> addresses) {
     return addresses == null || addresses.isEmpty() ? null : addresses.get(0);
-  }
-
-  /** InstanceIds is a JSON array in a string (the SDK passes it as it is). */
-  private static String jsonArray(List<String> ids) {
-    try {
-      return JSON.writeValueAsString(ids);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static final class Batch {
