@@ -18,6 +18,7 @@ import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.host.HostKeyMismatchException;
 import io.ecslogon.operator.host.HostUnreachableException;
 import io.ecslogon.operator.host.OutputTooLargeException;
+import io.ecslogon.operator.host.RemoteShell;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.host.linux.HostFacts;
 import io.ecslogon.operator.host.linux.HostFactsReader;
@@ -62,6 +63,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshTargetResolver targets;
   private final CloudLookup cloud;
   private final CloudOnboarding onboarding;
+  private final CloudShells cloudShells;
   private final HostConnectionPool connections;
   private final Conditions conditions;
   private final EventRecorder events;
@@ -80,6 +82,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.targets = new SshTargetResolver(dependencies.secrets());
     CloudCredentialsSource cloudCredentials = new CloudCredentialsSource(dependencies.secrets());
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
+    this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant());
     this.onboarding = new CloudOnboarding(new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom())),
         dependencies.cloudAssistant(), cloudCredentials);
     this.connections = dependencies.connections();
@@ -134,55 +137,34 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private Duration observe(EcsInstance instance, InstanceStatusDraft draft, Context<EcsInstance> context) {
     boolean pinned = instance.getSpec().getHostKeyFingerprint() != null;
     try {
-      SshTarget target;
-      if (instance.getSpec().getAlibabaCloud() == null) {
-        target = targets.resolve(instance);
-      } else {
-        // ECS first: a stopped instance is not contacted, and the address may come from ECS.
-        CloudLookup.Found found = cloud.find(instance, context.getPrimaryCache().list().toList());
-        draft.cloud(found);
-        if (CloudOnboarding.applies(instance)) {
-          OwnAdminKey.Key key = onboarding.ownKey(instance);
-          draft.operatorKeySecret(key.secretUid());
-          CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);
-          draft.onboarded(onboarded);
-          if (onboarded.installed()) {
-            events.normal(instance, Reason.OPERATOR_KEY_INSTALLED, "installed the operator's own key "
-                + onboarded.key().fingerprint() + " for " + instance.getSpec().getAdminUser() + " through Cloud"
-                + " Assistant, and pinned host key " + onboarded.hostKeyFingerprint() + " read there");
-          }
-          target = targets.resolve(instance, found.address()).expecting(onboarded.hostKeyFingerprint());
-        } else {
-          target = targets.resolve(instance, found.address());
-        }
-      }
+      SshTarget target = instance.getSpec().getAlibabaCloud() == null ? targets.resolve(instance)
+          : cloudTarget(instance, draft, context);
       // Compiled from the caches before connecting: the users part is observed in the facts' command.
       UsersWork.Plan usersPlan = users.plan(instance);
-      Observation seen = connections.withConnection(key(instance), target, connection -> {
-        HostFactsReader.Reading reading = HostFactsReader.read(connection, usersPlan.observation());
-        HostFacts facts = reading.facts();
-        InstanceRestarts.Decision restart = restarts.visit(instance, connection, facts.bootId());
+      Observation seen;
+      try {
         // The fresh login after an sshd change must meet the key this connection trusted, also on a
         // first visit, when the target itself still expects none.
-        AdminAccess admin = AdminAccess.of(target);
-        SshdConfigurator.Verdict sshd = restart.restarting() ? null : sshdConfigurator.configure(instance,
-            sshdPolicy(instance, admin, usersPlan), connection,
-            target.expecting(connection.hostKeyFingerprint()), facts.sshd(), facts.sshdFiles());
-        if (sshd != null && sshd.changedInstance()) {
-          // The users were observed against sshd as it was before this change (each user's
-          // effective settings decide which of their logins sshd refuses): observe them again.
-          reading = HostFactsReader.readFollowOnAgain(connection, usersPlan.observation(), facts);
+        seen = connections.withConnection(key(instance), target, connection -> visit(instance, usersPlan, connection,
+            AdminAccess.of(target), target.expecting(connection.hostKeyFingerprint()), connection.hostKeyFingerprint()));
+      } catch (HostUnreachableException unreachable) {
+        Optional<RemoteShell> throughCloud = cloudShells.shellFor(instance);
+        if (throughCloud.isEmpty()) {
+          throw unreachable;
         }
-        UsersWork.Outcome userResults = restart.restarting() ? null
-            : usersPlan.converge(connection, admin, reading);
-        return new Observation(connection.hostKeyFingerprint(), facts, sshd, restart, userResults);
-      });
-      if (target.expectedHostKey() == null) {
-        announceFirstUse(instance, target, seen.hostKey());
+        // No route to SSH at all, but Cloud Assistant runs there: the same visit over RunCommand.
+        seen = visit(instance, usersPlan, throughCloud.get(), AdminAccess.of(target), null, null);
       }
-      seenHostKeys.remember(target.endpoint(), key(instance), seen.hostKey());
-      draft.loggedOn(seen.hostKey(), pinned, seen.sshd() == null ? seen.facts() : seen.facts().withSshd(
-          seen.sshd().effective()));
+      if (seen.hostKey() == null) {
+        draft.visitedThroughCloudAssistant(seen.facts());
+      } else {
+        if (target.expectedHostKey() == null) {
+          announceFirstUse(instance, target, seen.hostKey());
+        }
+        seenHostKeys.remember(target.endpoint(), key(instance), seen.hostKey());
+        draft.loggedOn(seen.hostKey(), pinned, seen.sshd() == null ? seen.facts() : seen.facts().withSshd(
+            seen.sshd().effective()));
+      }
       draft.restart(seen.restart());
       if (seen.sshd() != null) {
         sshdEvents.announce(instance, seen.sshd());
@@ -245,6 +227,57 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.notReady(Reason.OUTPUT_TOO_LARGE, e.getMessage());
     }
     return retryDelay.after(draft.status().getConditions());
+  }
+
+  /**
+   * ECS first: a stopped instance is not contacted, the address may come from ECS, and without an
+   * admin Secret the operator opens its own way in ({@link CloudOnboarding}).
+   */
+  private SshTarget cloudTarget(EcsInstance instance, InstanceStatusDraft draft, Context<EcsInstance> context) {
+    CloudLookup.Found found = cloud.find(instance, context.getPrimaryCache().list().toList());
+    draft.cloud(found);
+    if (!CloudOnboarding.applies(instance)) {
+      return targets.resolve(instance, found.address());
+    }
+    OwnAdminKey.Key key = onboarding.ownKey(instance);
+    draft.operatorKeySecret(key.secretUid());
+    CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);
+    draft.onboarded(onboarded);
+    if (onboarded.installed()) {
+      events.normal(instance, Reason.OPERATOR_KEY_INSTALLED, "installed the operator's own key "
+          + onboarded.key().fingerprint() + " for " + instance.getSpec().getAdminUser() + " through Cloud"
+          + " Assistant, and pinned host key " + onboarded.hostKeyFingerprint() + " read there");
+    }
+    return targets.resolve(instance, found.address()).expecting(onboarded.hostKeyFingerprint());
+  }
+
+  /**
+   * One visit's work on the instance, all under its lock: facts and users read in one command, a
+   * requested restart, sshd brought to spec.sshd, the users converged.
+   *
+   * @param freshLogin where the fresh login after an sshd change goes (the key this connection
+   *     trusted); null through Cloud Assistant, where sshd is not changed: without SSH, nothing could
+   *     prove the change left a way in
+   * @param hostKey the host key this visit met, null through Cloud Assistant
+   */
+  private Observation visit(EcsInstance instance, UsersWork.Plan usersPlan, RemoteShell shell, AdminAccess admin,
+      SshTarget freshLogin, String hostKey) {
+    HostFactsReader.Reading reading = HostFactsReader.read(shell, usersPlan.observation());
+    HostFacts facts = reading.facts();
+    InstanceRestarts.Decision restart = restarts.visit(instance, shell, facts.bootId());
+    SshdConfigurator.Verdict sshd = null;
+    if (!restart.restarting()) {
+      sshd = freshLogin == null ? SshdConfigurator.notOverCloudAssistant(instance, facts.sshd())
+          : sshdConfigurator.configure(instance, sshdPolicy(instance, admin, usersPlan), shell, freshLogin,
+              facts.sshd(), facts.sshdFiles());
+    }
+    if (sshd != null && sshd.changedInstance()) {
+      // The users were observed against sshd as it was before this change (each user's
+      // effective settings decide which of their logins sshd refuses): observe them again.
+      reading = HostFactsReader.readFollowOnAgain(shell, usersPlan.observation(), facts);
+    }
+    UsersWork.Outcome userResults = restart.restarting() ? null : usersPlan.converge(shell, admin, reading);
+    return new Observation(hostKey, facts, sshd, restart, userResults);
   }
 
   /**

@@ -32,9 +32,16 @@ public class InstanceAccess {
     this.freshLogin = freshLogin;
   }
 
+  /**
+   * Ready, with a trusted host key, or visited through Cloud Assistant (no SSH route: its work runs
+   * in its own visits over RunCommand, and nothing is sent to it over SSH).
+   */
   public static boolean isReady(EcsInstance instance) {
-    return instance.getStatus() != null && instance.getStatus().getHostKeyFingerprint() != null
-        && Conditions.isTrue(instance.getStatus().getConditions(), ConditionType.READY);
+    if (instance.getStatus() == null || !Conditions.isTrue(instance.getStatus().getConditions(), ConditionType.READY)) {
+      return false;
+    }
+    return instance.getStatus().getHostKeyFingerprint() != null || Conditions.find(instance.getStatus().getConditions(),
+        ConditionType.READY).filter(ready -> Reason.CLOUD_ASSISTANT.equals(ready.getReason())).isPresent();
   }
 
   /** Runs {@code work} on a Ready instance; callers check {@link #isReady} first and say why not. */

@@ -51,6 +51,20 @@ final class InstanceStatusDraft {
         + facts.osRelease().prettyName());
   }
 
+  /** No route to SSH, visited through Cloud Assistant: the facts are new, the host key is what it was. */
+  void visitedThroughCloudAssistant(HostFacts facts) {
+    status.setFacts(FactsMapper.toStatus(facts));
+    if (status.getAlibabaCloud() != null && status.getAlibabaCloud().getHostKeyFingerprint() != null) {
+      String vouched = status.getAlibabaCloud().getHostKeyFingerprint();
+      status.setHostKeyFingerprint(vouched);
+      set(ConditionType.HOST_KEY_TRUSTED, TRUE, Reason.VOUCHED_BY_CLOUD, "host key " + vouched
+          + " is the one Cloud Assistant read on the instance");
+    }
+    String message = "SSH to " + endpoint() + " has no route; visited as root through Cloud Assistant";
+    set(ConditionType.REACHABLE, TRUE, Reason.CLOUD_ASSISTANT, message);
+    set(ConditionType.READY, TRUE, Reason.CLOUD_ASSISTANT, message + ": " + facts.osRelease().prettyName());
+  }
+
   void restart(InstanceRestarts.Decision decision) {
     status.setLastRestart(decision.lastRestart());
     set(ConditionType.RESTART_REQUIRED, decision.required(), decision.reason(), decision.message());

@@ -42,6 +42,8 @@ final class Reason {
   static final String SSHD_WOULD_LOCK_OUT = "WouldLockOut";
   static final String SSHD_CONFIG_REJECTED = "ConfigRejected";
   static final String SSHD_ROLLED_BACK = "RolledBack";
+  static final String SSHD_NEEDS_SSH = "NeedsSsh";
+  static final String CLOUD_ASSISTANT = "CloudAssistant";
   static final String IMAGE_READY = "NoCredentialsLeft";
   static final String CREDENTIALS_LEFT = "CredentialsLeft";
   static final String SSHD_BLOCK_MALFORMED = "ManagedBlockMalformed";

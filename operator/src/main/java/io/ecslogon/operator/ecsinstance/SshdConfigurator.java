@@ -35,6 +35,20 @@ final class SshdConfigurator {
   /** The outcome as the SshdConfigured condition, plus sshd's effective settings afterwards. */
   record Verdict(String status, String reason, String message, boolean changedInstance, SshdSettings effective) {}
 
+  /**
+   * Through Cloud Assistant (no SSH route), sshd is left as it is: the fresh login that proves a
+   * change left a way in needs SSH. Applied at the first visit over SSH.
+   */
+  static Verdict notOverCloudAssistant(EcsInstance instance, SshdSettings effective) {
+    if (instance.getSpec().getSshd() == null) {
+      return new Verdict(Conditions.TRUE, Reason.SSHD_NOT_MANAGED, "spec.sshd is empty: sshd settings are left as"
+          + " they are", false, effective);
+    }
+    return new Verdict(Conditions.FALSE, Reason.SSHD_NEEDS_SSH, "spec.sshd is not applied through Cloud Assistant:"
+        + " without an SSH login after the change nothing proves it left a way in; it is applied once SSH reaches"
+        + " the instance", false, effective);
+  }
+
   /** @param policy spec.sshd, or what Enforce makes of it (password logins off) */
   Verdict configure(EcsInstance instance, SshdPolicy policy, RemoteShell shell, SshTarget target,
       SshdSettings effective, Optional<SshdFiles> files) {

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * A program and its arguments, run on an instance without a shell interpreting any of them, plus
  * optional bytes for its standard input. Secrets belong in {@code stdin}, never in {@code argv}:
- * argv is visible to every user of the instance through {@code /proc}.
+ * argv is visible to every user of the instance through {@code /proc}. {@code secretStdin} says
+ * that the input is a secret, so that a transport that would store it (Cloud Assistant keeps every
+ * command's text) refuses to carry it.
  */
-public record Command(List<String> argv, byte[] stdin) {
+public record Command(List<String> argv, byte[] stdin, boolean secretStdin) {
   public Command {
     argv = List.copyOf(argv);
     if (argv.isEmpty()) {
@@ -19,12 +21,17 @@ public record Command(List<String> argv, byte[] stdin) {
   }
 
   public static Command of(String... argv) {
-    return new Command(Arrays.asList(argv), null);
+    return new Command(Arrays.asList(argv), null, false);
   }
 
   /** The same command, with these bytes written to its standard input (then closed). */
   public Command withStdin(byte[] input) {
-    return new Command(argv, Objects.requireNonNull(input));
+    return new Command(argv, Objects.requireNonNull(input), false);
+  }
+
+  /** As {@link #withStdin}, for input that is a secret (a password): never carried where it would be stored. */
+  public Command withSecretStdin(byte[] input) {
+    return new Command(argv, Objects.requireNonNull(input), true);
   }
 
   /**
@@ -48,7 +55,8 @@ public record Command(List<String> argv, byte[] stdin) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Command that && argv.equals(that.argv) && Arrays.equals(stdin, that.stdin);
+    return other instanceof Command that && argv.equals(that.argv) && Arrays.equals(stdin, that.stdin)
+        && secretStdin == that.secretStdin;
   }
 
   @Override

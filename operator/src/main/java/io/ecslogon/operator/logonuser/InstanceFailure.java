@@ -2,6 +2,7 @@ package io.ecslogon.operator.logonuser;
 
 import io.ecslogon.operator.host.CommandTimedOutException;
 import io.ecslogon.operator.host.OutputTooLargeException;
+import io.ecslogon.operator.host.SecretNotSentException;
 import io.ecslogon.operator.host.linux.AuthorizedKeysRefusedException;
 
 /**
@@ -23,6 +24,9 @@ final class InstanceFailure {
     }
     if (failure instanceof OutputTooLargeException) {
       return OutputTooLargeException.REASON;
+    }
+    if (failure instanceof SecretNotSentException) {
+      return SecretNotSentException.REASON;
     }
     return INSTANCE_ERROR;
   }

@@ -81,7 +81,7 @@ public final class HostFactsReader {
     List<String> argv = new ArrayList<>(List.of("sh", "-c", before + "(\n" + followOn.script() + "\n)\n"
         + "printf '\\n%s%s%s\\n' \"" + MARKER + "\" \"" + FOLLOW_ON_EXIT + "\" \"$?\"\nexit 0\n", "sh", MARKER));
     argv.addAll(followOn.args());
-    return new Command(argv, followOn.stdin());
+    return new Command(argv, followOn.stdin(), false);
   }
 
   private record FollowOnAnswer(int start, String output, String failure) {}

@@ -31,7 +31,7 @@ public final class LinuxPasswords {
     Arrays.fill(encoded.array(), (byte) 0);
     try {
       // CommandFailedException names argv only ("chpasswd"), never stdin.
-      shell.run(CHPASSWD.withStdin(stdin)).orThrow(CHPASSWD);
+      shell.run(CHPASSWD.withSecretStdin(stdin)).orThrow(CHPASSWD);
     } finally {
       Arrays.fill(stdin, (byte) 0);
     }

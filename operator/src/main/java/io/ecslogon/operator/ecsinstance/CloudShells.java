@@ -1,0 +1,48 @@
+package io.ecslogon.operator.ecsinstance;
+
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstance;
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.host.RemoteShell;
+import io.ecslogon.operator.provider.alibabacloud.CloudApiException;
+import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
+import io.ecslogon.operator.provider.alibabacloud.CloudAssistantShell;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentials;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The way to an instance when SSH has no route there: its shell through Cloud Assistant, for an
+ * instance with spec.alibabaCloud whose agent is online. Empty otherwise, and the visit reports
+ * the instance unreachable as before.
+ */
+final class CloudShells {
+  /** Per command, as for SSH commands by default. */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  private final CloudCredentialsSource credentials;
+  private final CloudAssistant assistant;
+
+  CloudShells(CloudCredentialsSource credentials, CloudAssistant assistant) {
+    this.credentials = credentials;
+    this.assistant = assistant;
+  }
+
+  Optional<RemoteShell> shellFor(EcsInstance instance) {
+    AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
+    if (cloud == null) {
+      return Optional.empty();
+    }
+    try {
+      CloudCredentials identity = credentials.credentials(instance.getMetadata().getNamespace(),
+          cloud.getCredentialsSecretRef());
+      if (!assistant.agentRunning(identity, cloud.getRegionId(), cloud.getInstanceId())) {
+        return Optional.empty();
+      }
+      return Optional.of(new CloudAssistantShell(assistant, identity, cloud.getRegionId(), cloud.getInstanceId(),
+          COMMAND_TIMEOUT));
+    } catch (CloudApiException | CloudCredentialsSource.Unusable e) {
+      return Optional.empty();
+    }
+  }
+}
