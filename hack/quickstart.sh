@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The local demo: a real control plane, two sandboxed instances, the operator, the quickstart
-# examples applied, and the result shown — including a login with a key the operator generated.
+# The local demo: a real control plane, four sandboxed instances (two of them known only by their
+# ECS instance ID, behind a local ECS emulator), the operator, the quickstart examples applied, and
+# the result shown — including a login with a key the operator generated.
 #
 #   hack/quickstart.sh up     start everything that is not running yet (safe to re-run)
 #   hack/quickstart.sh down   stop everything `up` started
@@ -12,7 +13,7 @@
 #   .quickstart/kubeconfig              admin kubeconfig of the local API server
 #   .quickstart/instances.env           WEB_1_PORT / WEB_2_PORT and the admin key paths
 #   .quickstart/instances/<name>/admin_key   each instance's admin private key
-#   .quickstart/logs/                   build, etcd, kube-apiserver, controller manager and operator logs
+#   .quickstart/logs/                   build, etcd, kube-apiserver, controller manager, ECS emulator and operator logs
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +23,9 @@ BIN="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/${K8S_VERSION}-linux-amd64"
 export ECSLOGON_SANDBOX_DIR="$QS/instances"
 WEB_1_PORT=22221
 WEB_2_PORT=22222
+WEB_3_PORT=22223
+WEB_4_PORT=22224
+ECS_EMULATOR_PORT="${ECSLOGON_ECS_EMULATOR_PORT:-18300}"
 METRICS_PORT="${ECSLOGON_METRICS_PORT:-18080}"
 STEP="starting"
 
@@ -84,8 +88,50 @@ start_operator() {
   running "$QS/operator.pid" && return 0
   step "starting the operator (log: .quickstart/logs/operator.log)"
   KUBECONFIG="$QS/kubeconfig" ECSLOGON_RESYNC_INTERVAL=1m ECSLOGON_METRICS_PORT="$METRICS_PORT" \
+    ECSLOGON_ALIBABA_CLOUD_ENDPOINT="127.0.0.1:$ECS_EMULATOR_PORT" ECSLOGON_ALIBABA_CLOUD_PROTOCOL=HTTP \
     nohup java -jar "$(operator_jar)" >"$QS/logs/operator.log" 2>&1 &
   echo $! > "$QS/operator.pid"
+}
+
+# The local fake of the ECS OpenAPI (test code, built with the operator): web-3 and web-4 are ECS
+# instances to the operator, backed by their sandboxes. Its AccessKey is made once per .quickstart/.
+start_ecs_emulator() {
+  running "$QS/ecs-emulator.pid" && return 0
+  step "starting the local ECS emulator on 127.0.0.1:$ECS_EMULATOR_PORT (log: .quickstart/logs/ecs-emulator.log)"
+  if [[ ! -f "$QS/ecs-api.env" ]]; then
+    printf 'ECSLOGON_EMULATOR_ACCESS_KEY_ID=LTAI5tQuickstart%s\nECSLOGON_EMULATOR_ACCESS_KEY_SECRET=%s\n' \
+      "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" "$(head -c 24 /dev/urandom | base64 | tr '+/' 'xy')" \
+      > "$QS/ecs-api.env"
+    chmod 600 "$QS/ecs-api.env"
+  fi
+  cat > "$QS/ecs-instances.txt" <<INSTANCES
+cn-hangzhou i-quickstartweb3 127.0.0.1 web-3
+cn-hangzhou i-quickstartweb4 127.0.0.1 web-4
+INSTANCES
+  # shellcheck disable=SC1091 # written just above
+  (
+    set -a; . "$QS/ecs-api.env"; set +a
+    cd "$ROOT" && nohup java -Decslogon.repoRoot="$ROOT" \
+      -cp "operator/target/test-classes:operator/target/classes:$(cat operator/target/runtime-classpath.txt)" \
+      io.ecslogon.operator.testing.ecs.EcsEmulator "$ECS_EMULATOR_PORT" "$QS/ecs-instances.txt" \
+      >"$QS/logs/ecs-emulator.log" 2>&1 &
+    echo $! > "$QS/ecs-emulator.pid"
+  )
+  for _ in $(seq 1 60); do
+    grep -q "127.0.0.1:$ECS_EMULATOR_PORT" "$QS/logs/ecs-emulator.log" 2>/dev/null && return 0
+    running "$QS/ecs-emulator.pid" || break
+    sleep 0.5
+  done
+  STEP="starting the ECS emulator"
+  return 1
+}
+
+ecs_api_secret() {
+  # shellcheck disable=SC1091 # made by start_ecs_emulator
+  ( set -a; . "$QS/ecs-api.env"; set +a
+    kc create secret generic ecs-api --from-literal=accessKeyId="$ECSLOGON_EMULATOR_ACCESS_KEY_ID" \
+      --from-literal=accessKeySecret="$ECSLOGON_EMULATOR_ACCESS_KEY_SECRET" --dry-run=client -o yaml \
+      | kc label --local -f - ecslogon.io/usage=alibaba-cloud-credentials -o yaml | kc apply -f - >/dev/null )
 }
 
 admin_secret() {
@@ -116,7 +162,7 @@ show_login() {
   chmod 600 "$key.tmp" && mv "$key.tmp" "$key"
   # shellcheck disable=SC2016 # expanded on the instance, not here
   remote='echo "$(id -un)@$(hostname)"; sudo -n true && echo "sudo: ok"'
-  for name in web-1 web-2; do
+  for name in web-1 web-2 web-3; do
     port=$(kc get ecsinstance "$name" -o jsonpath='{.spec.port}')
     # Run from the checkout with relative paths, so the line shown is the line run, and short.
     local -a login=(ssh -i .quickstart/ops_key -p "$port" -o BatchMode=yes -o LogLevel=ERROR
@@ -126,6 +172,12 @@ show_login() {
     printf '%s\n' "$output"
     [[ "$output" == *"ops@$name"* && "$output" == *"sudo: ok"* ]] || { STEP="checking the login as ops on $name"; return 1; }
   done
+  # web-4 has no SSH at all: what the operator did there through Cloud Assistant, seen from inside.
+  printf '\n$ kubectl get ecsinstance web-4 -o jsonpath={.status.conditions[?(@.type=="Ready")].message}\n'
+  kc get ecsinstance web-4 -o jsonpath='{.status.conditions[?(@.type=="Ready")].message}'; echo
+  printf '$ hack/sandbox.sh exec web-4 -- id ops    # inside web-4, no SSH involved\n'
+  output=$("$ROOT/hack/sandbox.sh" exec web-4 -- id ops 2>&1) || { printf '%s\n' "$output"; STEP="finding ops on web-4"; return 1; }
+  printf '%s\n' "$output"
 }
 
 up() {
@@ -140,9 +192,13 @@ up() {
   step "starting the control plane (etcd, kube-apiserver, kube-controller-manager); a fresh machine first builds them from Go modules, about 8 min on 2 cores"
   "$ROOT/hack/control-plane.sh" up "$QS"
 
-  step "starting sandboxed instances web-1 (root) and web-2 (ecs-user)"
+  step "starting sandboxed instances web-1 (root), web-2 (ecs-user), web-3 and web-4 (ECS instances, root)"
   "$ROOT/hack/sandbox.sh" start web-1 --port "$WEB_1_PORT" --admin root
   "$ROOT/hack/sandbox.sh" start web-2 --port "$WEB_2_PORT" --admin ecs-user
+  "$ROOT/hack/sandbox.sh" start web-3 --port "$WEB_3_PORT" --admin root
+  "$ROOT/hack/sandbox.sh" start web-4 --port "$WEB_4_PORT" --admin root
+  # web-4 stands for an instance whose port 22 nobody can reach: its sshd does not listen.
+  "$ROOT/hack/sandbox.sh" exec web-4 -- /etc/init.d/ssh stop >/dev/null
   cat > "$QS/instances.env" <<ENV
 WEB_1_PORT=$WEB_1_PORT
 WEB_1_ADMIN_KEY=$ECSLOGON_SANDBOX_DIR/web-1/admin_key
@@ -155,17 +211,21 @@ ENV
   kc wait --for condition=Established --timeout=60s -f "$ROOT/crds/" >/dev/null
 
   build_operator
+  start_ecs_emulator
   start_operator
 
   step "applying examples/quickstart/ (two instances, a KeyPair, a LogonUser on both)"
   admin_secret web-1-admin web-1
   admin_secret web-2-admin web-2
   kc apply -f "$ROOT/examples/quickstart/"
+  step "applying examples/alibaba-cloud/ (web-3 and web-4, known by their ECS instance ID only)"
+  ecs_api_secret
+  kc apply -f "$ROOT/examples/alibaba-cloud/"
 
   log "waiting for the instances, the key pair and the user"
   await "the instances to become Ready" --for=condition=Ready ecsinstance --all --timeout=180s
   await "the KeyPair ops-key" --for=condition=Ready keypair/ops-key --timeout=120s
-  await "the LogonUser ops on both instances" --for=jsonpath='{.status.readyInstances}'=2 logonuser/ops --timeout=180s
+  await "the LogonUser ops on all four instances" --for=jsonpath='{.status.readyInstances}'=4 logonuser/ops --timeout=180s
   running "$QS/operator.pid" || { STEP="checking the operator is still running"; false; }
 
   STEP="showing the result"
@@ -181,6 +241,7 @@ Everything is running. Try:
   kubectl get ecsinstance web-1 -o jsonpath='{.status.facts}' ; echo
   kubectl get logonuser ops -o yaml          # per-instance results
   ssh -i .quickstart/ops_key -p $WEB_1_PORT ops@127.0.0.1      # from the checkout
+  kubectl get ecsinstance web-3 web-4 -o yaml  # status.alibabaCloud: what ECS said, the pinned host key
   kubectl apply -f examples/sshd-hardening/ -f examples/password-resets/   # more scenarios: examples/*/README.md
   curl -s localhost:${METRICS_PORT}/metrics | grep ^ecslogon_
 Stop it all with: hack/quickstart.sh down
@@ -196,6 +257,11 @@ down() {
     if running "$QS/operator.pid"; then kill -9 "$(cat "$QS/operator.pid")" 2>/dev/null || true; fi
   fi
   rm -f "$QS/operator.pid"
+  if running "$QS/ecs-emulator.pid"; then
+    log "stopping the ECS emulator"
+    kill "$(cat "$QS/ecs-emulator.pid")" 2>/dev/null || true
+  fi
+  rm -f "$QS/ecs-emulator.pid"
   if [[ -d "$ECSLOGON_SANDBOX_DIR" ]]; then
     "$ROOT/hack/sandbox.sh" down-all
   fi

@@ -62,7 +62,10 @@ public final class ExampleManifests {
   private EcsInstance pointedAtSandbox(EcsInstance instance) {
     Sandbox sandbox = instances.get(instance.getMetadata().getName());
     if (sandbox != null) {
-      instance.getSpec().setAddress(sandbox.address());
+      // An instance known only by its ECS ID keeps taking its address from ECS (the emulator).
+      if (instance.getSpec().getAddress() != null) {
+        instance.getSpec().setAddress(sandbox.address());
+      }
       instance.getSpec().setPort(sandbox.port());
     }
     return instance;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,9 +233,10 @@ public final class EcsEmulator implements AutoCloseable {
   }
 
   /**
-   * Standalone: {@code EcsEmulator PORT INSTANCES_FILE}, AccessKey from ECSLOGON_EMULATOR_ACCESS_KEY_ID
-   * and ECSLOGON_EMULATOR_ACCESS_KEY_SECRET; each file line is "regionId instanceId privateIp".
-   * Runs until killed.
+   * Standalone, for the quickstart: {@code EcsEmulator PORT INSTANCES_FILE}, AccessKey from
+   * ECSLOGON_EMULATOR_ACCESS_KEY_ID and ECSLOGON_EMULATOR_ACCESS_KEY_SECRET; each file line is
+   * "regionId instanceId privateIp [sandbox]", the sandbox (under ECSLOGON_SANDBOX_DIR) backing the
+   * instance for reboots and Cloud Assistant. Runs until killed.
    */
   public static void main(String[] args) throws IOException, InterruptedException {
     if (args.length != 2) {
@@ -244,15 +246,18 @@ public final class EcsEmulator implements AutoCloseable {
     String secret = requireEnv("ECSLOGON_EMULATOR_ACCESS_KEY_SECRET");
     EcsEmulator emulator = start(Integer.parseInt(args[0]), accessKeyId, secret);
     for (String line : Files.readAllLines(Path.of(args[1]))) {
-      String[] fields = line.strip().split("\\s+");
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      if (fields.length != 3) {
-        // A sandbox column would need a public way to open an existing sandbox by name, which Sandbox lacks.
-        throw new IllegalArgumentException("expected \"regionId instanceId privateIp\": " + line);
+      String[] fields = line.strip().split("\\s+");
+      if (fields.length != 3 && fields.length != 4) {
+        throw new IllegalArgumentException("expected \"regionId instanceId privateIp [sandbox]\": " + line);
       }
-      emulator.addInstance(EmulatedInstance.linux(fields[0], fields[1], fields[2]));
+      EmulatedInstance instance = EmulatedInstance.linux(fields[0], fields[1], fields[2]);
+      if (fields.length == 4) {
+        instance.backedBy(Sandbox.existing(Path.of(requireEnv("ECSLOGON_SANDBOX_DIR")), fields[3]));
+      }
+      emulator.addInstance(instance);
     }
     System.out.println(emulator.endpoint());
     new CountDownLatch(1).await();

@@ -26,6 +26,21 @@ public final class Sandbox {
     this.adminUser = adminUser;
   }
 
+  /**
+   * A sandbox hack/sandbox.sh already created under {@code stateRoot} (the quickstart's, say): its
+   * port and admin user read from its state directory.
+   */
+  public static Sandbox existing(Path stateRoot, String name) {
+    Path state = stateRoot.resolve(name);
+    try {
+      return new Sandbox(new SandboxScript(stateRoot), name,
+          Integer.parseInt(Files.readString(state.resolve("port"), StandardCharsets.UTF_8).strip()),
+          Files.readString(state.resolve("admin_user"), StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no sandbox " + name + " under " + stateRoot, e);
+    }
+  }
+
   public String name() {
     return name;
   }
