@@ -153,13 +153,11 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
       if (noPasswordHere.isPresent()) {
         throw ResetStopped.refusedUntilFixed(PasswordHostKeyRule.REASON, noPasswordHere.get());
       }
-      Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+      Optional<ResetPasswordSource.Password> resolved = passwordToSet(reset, username, draft);
       if (resolved.isEmpty()) {
-        draft.running(username, ResetPasswordSource.generatedSecretName(reset));
         return NEXT_STEP;
       }
       ResetPasswordSource.Password password = resolved.get();
-      draft.running(username, password.secretName());
       boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
       PasswordSetter.Outcome outcome = setter.set(reset, instance, username, password, enable);
       if (outcome.login() != null) {
@@ -210,13 +208,11 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     if (!draft.passwordSet()) {
       ConsolePassword.check(instance);
       refuseLockOut(instance, username);
-      Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+      Optional<ResetPasswordSource.Password> resolved = passwordToSet(reset, username, draft);
       if (resolved.isEmpty()) {
-        draft.running(username, ResetPasswordSource.generatedSecretName(reset));
         return NEXT_STEP;
       }
       ResetPasswordSource.Password password = resolved.get();
-      draft.running(username, password.secretName());
       console.set(reset, instance, password);
       draft.passwordSet("handed to ECS with ModifyInstanceAttribute for EcsInstance " + name + " from Secret "
           + password.secretName() + "; it takes effect when the instance restarts", null);
@@ -237,6 +233,18 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     draft.restartRequired(waiting.reason(), waiting.message());
     draft.waiting(waiting.reason(), waiting.message());
     return Duration.ofSeconds(2);
+  }
+
+  /**
+   * The password to set, the reset Running with its Secret's name; empty when the Secret was
+   * generated just now, to be used on the next pass (see {@link ResetPasswordSource#resolve}).
+   */
+  private Optional<ResetPasswordSource.Password> passwordToSet(PasswordReset reset, String username,
+      ResetStatusDraft draft) {
+    Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+    draft.running(username, resolved.map(ResetPasswordSource.Password::secretName)
+        .orElseGet(() -> ResetPasswordSource.generatedSecretName(reset)));
+    return resolved;
   }
 
   /**
