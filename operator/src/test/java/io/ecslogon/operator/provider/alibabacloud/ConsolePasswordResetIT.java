@@ -20,13 +20,11 @@ import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +62,7 @@ class ConsolePasswordResetIT {
 
   @BeforeAll
   static void credentials() {
-    kube.client().resource(new SecretBuilder().withNewMetadata().withName("ecs-credentials").withNamespace(NS)
-        .addToLabels(KubeObjects.USAGE, "alibaba-cloud-credentials").endMetadata()
-        .withStringData(Map.of("accessKeyId", ACCESS_KEY_ID, "accessKeySecret", ACCESS_KEY_SECRET)).build())
+    kube.client().resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .serverSideApply();
   }
 
