@@ -51,8 +51,7 @@ class CloudRestartIT {
   static SandboxExtension sandboxes = SandboxExtension.with().root("viaapi").root("sshdown").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC,
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
 
   private static KubernetesClient client;
 

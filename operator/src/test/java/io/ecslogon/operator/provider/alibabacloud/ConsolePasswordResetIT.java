@@ -55,8 +55,7 @@ class ConsolePasswordResetIT {
   static SandboxExtension sandboxes = SandboxExtension.with().root("lockedout").root("badpassword").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2),
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, Duration.ofSeconds(2), ecs);
 
   private static final TestKube kube = new TestKube(controlPlane, NS);
 
