@@ -180,6 +180,10 @@ final class InstanceRestarts {
    * operator's is pending.
    */
   Optional<Decision> whileCloudReportsNotRunning(EcsInstance cached) {
+    if (!isPending(lastRestart(cached))) {
+      // A stopped instance nobody restarts: no read of the API server on every visit.
+      return Optional.empty();
+    }
     EcsInstance instance = fresh(cached);
     RestartRecord last = lastRestart(instance);
     if (!isPending(last)) {
