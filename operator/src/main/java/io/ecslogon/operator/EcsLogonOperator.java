@@ -26,6 +26,7 @@ import io.ecslogon.operator.provider.alibabacloud.EcsClients;
 import io.ecslogon.operator.provider.alibabacloud.EcsKeyPairs;
 import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
+import io.ecslogon.operator.provider.alibabacloud.InstancePasswords;
 import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -106,7 +107,7 @@ public final class EcsLogonOperator {
     register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client, events, clock,
         config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,
-        new PasswordGenerator(new SecureRandom()), events, clock)));
+        new PasswordGenerator(new SecureRandom()), events, clock, new InstancePasswords(ecsClients, ecsRequests))));
     return new EcsLogonOperator(operator, connections, generations, registry, config.metricsPort());
   }
 

@@ -136,9 +136,12 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   private Duration observe(EcsInstance instance, InstanceStatusDraft draft, Context<EcsInstance> context) {
     boolean pinned = instance.getSpec().getHostKeyFingerprint() != null;
+    // Whether ECS said Running on this visit: a logon failing after that is the instance's, not ECS's.
+    boolean cloudSaysRunning = false;
     try {
       SshTarget target = instance.getSpec().getAlibabaCloud() == null ? targets.resolve(instance)
           : cloudTarget(instance, draft, context);
+      cloudSaysRunning = instance.getSpec().getAlibabaCloud() != null;
       // Compiled from the caches before connecting: the users part is observed in the facts' command.
       UsersWork.Plan usersPlan = users.plan(instance);
       Observation seen;
@@ -180,9 +183,16 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       return resyncInterval;
     } catch (CloudLookup.NotVisitable e) {
       draft.notVisitable(e);
+      if (e.seen().filter(seen -> !seen.running()).isPresent()) {
+        // Stopping and Starting while the operator restarts it through ECS: expected, and noted.
+        Optional<InstanceRestarts.Decision> restarting = restarts.whileCloudReportsNotRunning(instance);
+        if (restarting.isPresent()) {
+          draft.restart(restarting.get());
+          return WHILE_RESTARTING;
+        }
+      }
       Optional<String> restarting = restarts.restartInProgress(instance);
       if (restarting.isPresent()) {
-        // Stopping and Starting while the operator restarts it through ECS: expected.
         draft.restarting(restarting.get());
         return WHILE_RESTARTING;
       }
@@ -206,8 +216,22 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.hostKeyRefused(e.expected(), e.presented());
       return resyncInterval;
     } catch (AuthenticationFailedException e) {
+      // A locked-out instance (the operator's key removed, say): ECS can still restart it, and
+      // tell when that is done.
+      Optional<InstanceRestarts.Decision> withoutLogon = restartWithoutLogon(instance, cloudSaysRunning);
+      withoutLogon.ifPresent(draft::restart);
       draft.authenticationFailed(SshTargetResolver.trustedHostKey(instance), pinned, e.getMessage());
+      if (withoutLogon.filter(InstanceRestarts.Decision::restarting).isPresent()) {
+        return WHILE_RESTARTING;
+      }
     } catch (HostUnreachableException e) {
+      Optional<InstanceRestarts.Decision> confirmed = restarts.confirmedByCloud(instance, cloudSaysRunning, false)
+          .filter(decision -> decision.lastRestart().getCompletedAt() != null);
+      if (confirmed.isPresent()) {
+        draft.restart(confirmed.get());
+        draft.unreachable(e.getMessage());
+        return retryDelay.after(draft.status().getConditions());
+      }
       Optional<String> restarting = restarts.restartInProgress(instance);
       if (restarting.isPresent()) {
         draft.restarting(restarting.get());
@@ -278,6 +302,15 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     }
     UsersWork.Outcome userResults = restart.restarting() ? null : usersPlan.converge(shell, admin, reading);
     return new Observation(hostKey, facts, sshd, restart, userResults);
+  }
+
+  /**
+   * The restart side of a visit that could not log on: a pending restart confirmed by ECS, or a
+   * requested one carried out through ECS.
+   */
+  private Optional<InstanceRestarts.Decision> restartWithoutLogon(EcsInstance instance, boolean cloudSaysRunning) {
+    Optional<InstanceRestarts.Decision> pending = restarts.confirmedByCloud(instance, cloudSaysRunning, true);
+    return pending.isPresent() ? pending : restarts.restartWithoutShell(instance);
   }
 
   /**

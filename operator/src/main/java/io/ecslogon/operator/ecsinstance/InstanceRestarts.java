@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 final class InstanceRestarts {
   private static final String FIELD_MANAGER = "ecs-logon-operator-restarts";
+  static final String CONFIRMED_BY_BOOT_ID = "BootId";
+  static final String CONFIRMED_BY_ECS_STATUS = "EcsStatus";
 
   private final KubernetesClient client;
   private final RestartRequests requests;
@@ -119,6 +121,7 @@ final class InstanceRestarts {
       RestartRecord done = Serialization.clone(last);
       done.setCompletedAt(now());
       done.setBootId(bootId);
+      done.setConfirmedBy(CONFIRMED_BY_BOOT_ID);
       events.normal(instance, Reason.RESTARTED, "restarted for " + last.getRequestedBy() + " (" + last.getReason()
           + "): back with a new boot ID and the trusted host key");
       if (request.isPresent() && request.get().id().equals(last.getRequestId())) {
@@ -137,6 +140,7 @@ final class InstanceRestarts {
       } catch (RebootMethod.NotAsked e) {
         return notAsked(instance, again, e);
       }
+      acceptedByCloud(instance, again);
       events.warning(instance, Reason.RESTARTING, "the instance had not restarted " + askAgainAfter.toSeconds()
           + " s after it was asked (boot ID unchanged); asked again with " + how);
       return new Decision(again, Conditions.TRUE, Reason.RESTARTING, "asked again to restart for "
@@ -147,10 +151,12 @@ final class InstanceRestarts {
   }
 
   /**
-   * A requested restart while the instance cannot be logged on to: carried out only where the cloud
-   * can do it without a logon (spec.alibabaCloud) and spec.restartPolicy allows it. The boot ID to
-   * tell the restart by is the last one a visit read (none if it was never logged on to: the first
-   * logon after the restart then completes it).
+   * A requested restart while the instance cannot be logged on to (SSH unreachable, or the
+   * operator's credentials refused: a locked-out instance): carried out only where the cloud can do
+   * it without a logon (spec.alibabaCloud) and spec.restartPolicy allows it. The boot ID to tell the
+   * restart by is the last one a visit read (none if it was never logged on to: the first logon
+   * after the restart then completes it); where no logon is possible afterwards either, ECS's word
+   * completes it ({@link #confirmedByCloud}).
    */
   Optional<Decision> restartWithoutShell(EcsInstance cached) {
     if (!RebootMethod.worksWithoutShell(cached) || cached.getSpec().getRestartPolicy() != RestartPolicy.IfRequired) {
@@ -167,6 +173,93 @@ final class InstanceRestarts {
     return Optional.of(restart(instance, null, lastBootId, request.get()));
   }
 
+  /**
+   * ECS reports the instance not Running while a restart it accepted is pending: the restart under
+   * way. The first such sighting after the acceptance is stored, as half of what proves the
+   * restart where no logon can ({@link #confirmedByCloud}). Empty when no restart of the
+   * operator's is pending.
+   */
+  Optional<Decision> whileCloudReportsNotRunning(EcsInstance cached) {
+    if (!isPending(lastRestart(cached))) {
+      // A stopped instance nobody restarts: no read of the API server on every visit.
+      return Optional.empty();
+    }
+    EcsInstance instance = fresh(cached);
+    RestartRecord last = lastRestart(instance);
+    if (!isPending(last)) {
+      return Optional.empty();
+    }
+    if (last.getCloudRebootAcceptedAt() != null && !seenNotRunningSinceAccepted(last)) {
+      last = Serialization.clone(last);
+      last.setCloudSeenNotRunningAt(now());
+      record(instance, last);
+    }
+    return Optional.of(new Decision(last, Conditions.TRUE, Reason.RESTARTING, "restarting for "
+        + last.getRequestedBy() + " since " + last.getRequestedAt() + "; work on this instance waits until it is"
+        + " back", true));
+  }
+
+  /**
+   * A pending restart of an instance that ECS reports Running but the operator cannot log on to
+   * (locked out, or sshd broken), so no boot ID can tell it: done if ECS accepted RebootInstance for
+   * this record, was then seen reporting the instance not Running, and now reports it Running. That
+   * sequence is ECS's own account of a stop and a start after the operator's request; nothing less
+   * completes it (a restart nobody saw is left pending, and says so).
+   *
+   * <p>Where sshd does not answer at all, that is also what a booting instance looks like, so ECS's
+   * word is taken only once a logon had askAgainAfter to read the new boot ID and did not; where
+   * sshd answers and refuses the operator, no waiting can change that.
+   *
+   * @param cloudSaysRunning whether this visit's DescribeInstances answer said Running
+   * @param sshAnswered whether sshd answered (and refused the operator's credentials)
+   */
+  Optional<Decision> confirmedByCloud(EcsInstance cached, boolean cloudSaysRunning, boolean sshAnswered) {
+    if (!cloudSaysRunning || !isPending(lastRestart(cached))) {
+      return Optional.empty();
+    }
+    EcsInstance instance = fresh(cached);
+    RestartRecord last = lastRestart(instance);
+    if (!isPending(last)) {
+      return Optional.empty();
+    }
+    boolean patienceLeft = !sshAnswered
+        && Instant.parse(last.getRequestedAt()).plus(askAgainAfter).isAfter(clock.instant());
+    if (last.getCloudRebootAcceptedAt() == null || !seenNotRunningSinceAccepted(last) || patienceLeft) {
+      String why = patienceLeft ? "waiting for sshd to answer with a new boot ID"
+          : "the operator cannot log on to read a new boot ID, and ECS has not been seen reporting the instance"
+              + " stopped and started again since it accepted RebootInstance";
+      return Optional.of(new Decision(last, Conditions.TRUE, Reason.RESTARTING, "restarting for "
+          + last.getRequestedBy() + "; not confirmed yet: " + why, false));
+    }
+    RestartRecord done = Serialization.clone(last);
+    done.setCompletedAt(now());
+    done.setConfirmedBy(CONFIRMED_BY_ECS_STATUS);
+    events.normal(instance, Reason.RESTARTED, "restarted for " + last.getRequestedBy() + " (" + last.getReason()
+        + "): ECS accepted RebootInstance, reported the instance not Running, then Running again; the operator"
+        + " cannot log on to it to read a new boot ID");
+    RestartRequests.pending(instance).filter(request -> request.id().equals(last.getRequestId()))
+        .ifPresent(request -> requests.clear(instance));
+    return Optional.of(new Decision(done, Conditions.FALSE, Reason.RESTARTED, "restarted at the request of "
+        + last.getRequestedBy() + " (confirmed by ECS's instance status)", false));
+  }
+
+  private static boolean seenNotRunningSinceAccepted(RestartRecord record) {
+    // RFC 3339 UTC in whole seconds, always the same form: the strings order as the times do.
+    return record.getCloudSeenNotRunningAt() != null && record.getCloudRebootAcceptedAt() != null
+        && record.getCloudSeenNotRunningAt().compareTo(record.getCloudRebootAcceptedAt()) >= 0;
+  }
+
+  /**
+   * ECS took the request: stored at once, since only a sighting after this moment counts towards
+   * proving the restart without a logon.
+   */
+  private void acceptedByCloud(EcsInstance instance, RestartRecord record) {
+    if (RebootMethod.worksWithoutShell(instance)) {
+      record.setCloudRebootAcceptedAt(now());
+      record(instance, record);
+    }
+  }
+
   private Decision restart(EcsInstance instance, RemoteShell shell, String bootId, RestartRequest request) {
     RestartRecord record = new RestartRecord();
     record.setRequestId(request.id());
@@ -181,6 +274,7 @@ final class InstanceRestarts {
     } catch (RebootMethod.NotAsked e) {
       return notAsked(instance, record, e);
     }
+    acceptedByCloud(instance, record);
     metrics.restartRequested();
     events.normal(instance, Reason.RESTARTING, "restarting with " + how + " for " + request.requestedBy() + " ("
         + request.reason() + ")");

@@ -33,7 +33,21 @@ final class OfflineRestart {
         || (bootId != null && bootIdWhenSet != null && !bootId.equals(bootIdWhenSet));
   }
 
+  /**
+   * A Console reset knows no boot ID (nothing logged on when the password was set), and a restart
+   * before ECS took the password would not apply it: only the restart it asked for counts, confirmed
+   * by a new boot ID or, on an instance the operator cannot log on to, by ECS (docs/sshd.md#restarts).
+   */
+  boolean askedForAndDone(PasswordReset reset, EcsInstance instance) {
+    return RestartRequests.completed(instance, reset.getMetadata().getUid());
+  }
+
   Waiting ask(PasswordReset reset, EcsInstance instance, String username) {
+    return ask(reset, instance, username, "or restart it yourself");
+  }
+
+  /** @param otherWay what else, besides IfRequired, lets the reset finish under restartPolicy Never */
+  Waiting ask(PasswordReset reset, EcsInstance instance, String username, String otherWay) {
     RestartRequest request = new RestartRequest(reset.getMetadata().getUid(),
         "PasswordReset/" + reset.getMetadata().getName(), "offline password reset of " + username);
     String name = instance.getMetadata().getName();
@@ -45,8 +59,8 @@ final class OfflineRestart {
             ConditionType.RESTART_REQUIRED)
         .filter(condition -> "RestartNotAllowed".equals(condition.getReason()))
         .map(condition -> new Waiting("RestartNotAllowed", "the password is set; EcsInstance " + name
-            + " must restart for the offline reset to finish, and its spec.restartPolicy is Never: set IfRequired,"
-            + " or restart it yourself"))
+            + " must restart for the offline reset to finish, and its spec.restartPolicy is Never: set IfRequired, "
+            + otherWay))
         .orElseGet(() -> new Waiting("Restarting", "the password is set; waiting for EcsInstance " + name
             + " to restart"));
   }

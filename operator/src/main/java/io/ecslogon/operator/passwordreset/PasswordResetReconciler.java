@@ -14,6 +14,8 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.lockout.LockOutGuard;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
+import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
@@ -32,9 +34,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Runs a PasswordReset like a Job: Pending until its instance is Ready, Running while the password
- * is set (and, Offline, until the instance restarted), then Succeeded or Failed for good, deleted
- * after spec.ttlSecondsAfterFinished if set. Every step can be repeated: a reconcile that starts
+ * Runs a PasswordReset like a Job: Pending until its instance is Ready (Console: until it exists),
+ * Running while the password is set (and, Offline and Console, until the instance restarted), then
+ * Succeeded or Failed for good, deleted after spec.ttlSecondsAfterFinished if set. Every step can be repeated: a reconcile that starts
  * again after a crash sets the same password from the same Secret, and never asks for a second
  * restart (see {@link OfflineRestart}).
  */
@@ -50,6 +52,7 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
   private final ResetPasswordSource passwords;
   private final PasswordSetter setter;
   private final OfflineRestart restart;
+  private final ConsolePassword console;
   private final EventRecorder events;
   private final Conditions conditions;
   private final Clock clock;
@@ -60,6 +63,8 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     this.passwords = new ResetPasswordSource(dependencies.client(), dependencies.generator());
     this.setter = new PasswordSetter(dependencies.instances(), dependencies.events());
     this.restart = new OfflineRestart(dependencies.client());
+    this.console = new ConsolePassword(new CloudCredentialsSource(new SecretReader(dependencies.client())),
+        dependencies.cloudPasswords(), dependencies.events());
     this.events = dependencies.events();
     this.conditions = new Conditions(dependencies.clock());
     this.clock = dependencies.clock();
@@ -133,6 +138,9 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     if (instance == null) {
       throw ResetStopped.waiting("InstanceNotFound", "EcsInstance " + spec.getInstanceRef().getName() + " not found");
     }
+    if (spec.getMethod() == ResetMethod.Console) {
+      return advanceConsole(reset, instance, draft);
+    }
     String username = spec.getUsername() != null ? spec.getUsername() : instance.getSpec().getAdminUser();
     boolean offline = spec.getMethod() == ResetMethod.Offline;
     if (!draft.passwordSet()) {
@@ -145,13 +153,11 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
       if (noPasswordHere.isPresent()) {
         throw ResetStopped.refusedUntilFixed(PasswordHostKeyRule.REASON, noPasswordHere.get());
       }
-      Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+      Optional<ResetPasswordSource.Password> resolved = passwordToSet(reset, username, draft);
       if (resolved.isEmpty()) {
-        draft.running(username, ResetPasswordSource.generatedSecretName(reset));
         return NEXT_STEP;
       }
       ResetPasswordSource.Password password = resolved.get();
-      draft.running(username, password.secretName());
       boolean enable = spec.getSshPasswordAuthentication() == PasswordAuthenticationChange.Enable;
       PasswordSetter.Outcome outcome = setter.set(reset, instance, username, password, enable);
       if (outcome.login() != null) {
@@ -192,6 +198,56 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
   }
 
   /**
+   * Method Console: no SSH at all, so the instance need not be Ready nor its host key pinned (the
+   * password goes to ECS, not to the host). The password is resolved as for the other methods,
+   * handed to ECS, and the restart asked for that makes ECS apply it; done when that restart is.
+   */
+  private Duration advanceConsole(PasswordReset reset, EcsInstance instance, ResetStatusDraft draft) {
+    String username = reset.getSpec().getUsername() != null ? reset.getSpec().getUsername() : ConsolePassword.USER;
+    String name = instance.getMetadata().getName();
+    if (!draft.passwordSet()) {
+      ConsolePassword.check(instance);
+      refuseLockOut(instance, username);
+      Optional<ResetPasswordSource.Password> resolved = passwordToSet(reset, username, draft);
+      if (resolved.isEmpty()) {
+        return NEXT_STEP;
+      }
+      ResetPasswordSource.Password password = resolved.get();
+      console.set(reset, instance, password);
+      draft.passwordSet("handed to ECS with ModifyInstanceAttribute for EcsInstance " + name + " from Secret "
+          + password.secretName() + "; it takes effect when the instance restarts", null);
+      // The restart is asked for on the next pass, once passwordSetAt is stored.
+      return NEXT_STEP;
+    }
+    if (restart.askedForAndDone(reset, instance)) {
+      restart.forget(reset, instance);
+      draft.succeeded("the logon password of " + username + " was set through ECS and the instance restarted; it is"
+          + " in Secret " + draft.status().getSecretName());
+      events.normal(reset, "Succeeded", "password of " + username + " reset through ECS on EcsInstance " + name
+          + " (ModifyInstanceAttribute, then restarted)");
+      return ttl(reset).orElse(null);
+    }
+    OfflineRestart.Waiting waiting = restart.ask(reset, instance, username,
+        "so that the operator restarts it through ECS (a restart by hand is not told apart from one before ECS took"
+        + " the password)");
+    draft.restartRequired(waiting.reason(), waiting.message());
+    draft.waiting(waiting.reason(), waiting.message());
+    return Duration.ofSeconds(2);
+  }
+
+  /**
+   * The password to set, the reset Running with its Secret's name; empty when the Secret was
+   * generated just now, to be used on the next pass (see {@link ResetPasswordSource#resolve}).
+   */
+  private Optional<ResetPasswordSource.Password> passwordToSet(PasswordReset reset, String username,
+      ResetStatusDraft draft) {
+    Optional<ResetPasswordSource.Password> resolved = passwords.resolve(reset, username, draft);
+    draft.running(username, resolved.map(ResetPasswordSource.Password::secretName)
+        .orElseGet(() -> ResetPasswordSource.generatedSecretName(reset)));
+    return resolved;
+  }
+
+  /**
    * The admin's own password, while the operator logs on with it, is refused before a password is
    * generated or anything is written: the admin Secret would no longer match, and an Offline reset
    * would wait for a restart the operator could no longer ask for.
@@ -214,6 +270,11 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     }
     if (spec.getUsername() != null && !USERNAME.matcher(spec.getUsername()).matches()) {
       throw ResetStopped.failed("InvalidSpec", "spec.username must match " + ApiGroup.USERNAME_PATTERN);
+    }
+    if (spec.getMethod() == ResetMethod.Console && spec.getUsername() != null
+        && !ConsolePassword.USER.equals(spec.getUsername())) {
+      throw ResetStopped.failed("InvalidSpec", "method Console sets the instance's logon password in ECS, which is"
+          + " root's: leave spec.username out or set it to root");
     }
     if ((spec.getPasswordSecretRef() != null) == Boolean.TRUE.equals(spec.getGenerate())) {
       throw ResetStopped.failed("InvalidSpec", "set exactly one of spec.passwordSecretRef and spec.generate: true");

@@ -24,6 +24,16 @@ public final class KubeObjects {
         .build();
   }
 
+  /** ECS API credentials (an AccessKey), labelled ecslogon.io/usage=alibaba-cloud-credentials as a user would. */
+  public static Secret cloudCredentialsSecret(String namespace, String name, String accessKeyId,
+      String accessKeySecret) {
+    return new SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(USAGE, "alibaba-cloud-credentials")
+        .endMetadata()
+        .withStringData(Map.of("accessKeyId", accessKeyId, "accessKeySecret", accessKeySecret))
+        .build();
+  }
+
   /** A password Secret, labelled ecslogon.io/usage=password as a user would. */
   public static Secret basicAuthSecret(String namespace, String name, String username, String password) {
     return new SecretBuilder()

@@ -2,6 +2,7 @@ package io.ecslogon.operator.testing;
 
 import io.ecslogon.operator.EcsLogonOperator;
 import io.ecslogon.operator.OperatorConfig;
+import io.ecslogon.operator.testing.ecs.EcsEmulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -35,6 +36,13 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval,
       UnaryOperator<OperatorConfig> configured) {
     this(controlPlane, resyncInterval, Clock.systemUTC(), configured);
+  }
+
+  /** Talking to the local ECS emulator (plain HTTP) for every region. */
+  public static OperatorExtension againstEcsEmulator(ControlPlaneExtension controlPlane, Duration resyncInterval,
+      EcsEmulator ecs) {
+    return new OperatorExtension(controlPlane, resyncInterval,
+        config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
   }
 
   /** With both: a clock the test moves and settings of its own. */

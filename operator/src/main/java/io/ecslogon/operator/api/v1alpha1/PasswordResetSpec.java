@@ -10,6 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** A one-shot request to set a user's password on one instance. Immutable once created. */
 @ValidationRule(value = "has(self.passwordSecretRef) != (has(self.generate) && self.generate)",
     message = "set exactly one of passwordSecretRef and generate: true")
+@ValidationRule(value = "!has(self.method) || self.method != 'Console' || !has(self.username) || self.username == 'root'",
+    message = "method Console resets the instance's logon password in ECS, which is root's: leave username out or set it to root")
 @ValidationRule(value = "self == oldSelf",
     message = "a PasswordReset is a one-shot request and its spec cannot change: create a new PasswordReset")
 public class PasswordResetSpec {
@@ -18,7 +20,7 @@ public class PasswordResetSpec {
   private InstanceReference instanceRef;
 
   @Pattern(ApiGroup.USERNAME_PATTERN)
-  @JsonPropertyDescription("Whose password to reset. Defaults to the instance's adminUser.")
+  @JsonPropertyDescription("Whose password to reset. Defaults to the instance's adminUser; with method Console it can only be root (the default there).")
   private String username;
 
   @JsonPropertyDescription("Take the new password from this Secret key (default key: password). Set this or generate.")
@@ -28,7 +30,7 @@ public class PasswordResetSpec {
   private Boolean generate;
 
   @Default("Online")
-  @JsonPropertyDescription("Online (default): set the password over SSH, no restart. Offline: set it, then restart the instance (subject to its restartPolicy).")
+  @JsonPropertyDescription("Online (default): set the password over SSH, no restart. Offline: set it, then restart the instance (subject to its restartPolicy). Console: hand root's password to ECS with ModifyInstanceAttribute (no SSH; the EcsInstance needs spec.alibabaCloud) and restart it with RebootInstance, as the ECS console does: for an instance nobody can log on to.")
   private ResetMethod method;
 
   @Default("Retain")

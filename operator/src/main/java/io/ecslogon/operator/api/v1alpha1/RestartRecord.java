@@ -9,7 +9,7 @@ public class RestartRecord {
   @JsonPropertyDescription("When the restart was requested (RFC 3339).")
   private String requestedAt;
 
-  @JsonPropertyDescription("When the instance was seen back with a new boot ID (RFC 3339).")
+  @JsonPropertyDescription("When the restart was seen done (RFC 3339): back with a new boot ID, or, where the operator cannot log on, as confirmedBy says.")
   private String completedAt;
 
   @JsonPropertyDescription("Why the restart was needed.")
@@ -26,6 +26,39 @@ public class RestartRecord {
 
   @JsonPropertyDescription("Boot ID the instance came back with.")
   private String bootId;
+
+  @JsonPropertyDescription("When ECS accepted the RebootInstance call for this restart (RFC 3339); only for instances with spec.alibabaCloud.")
+  private String cloudRebootAcceptedAt;
+
+  @JsonPropertyDescription("When ECS was first seen reporting the instance not Running (Stopping, Starting) after it accepted RebootInstance (RFC 3339).")
+  private String cloudSeenNotRunningAt;
+
+  @JsonPropertyDescription("What proved the restart: BootId (a logon read a new boot ID) or EcsStatus (the operator cannot log on; ECS accepted RebootInstance, then reported the instance not Running, then Running again).")
+  private String confirmedBy;
+
+  public String getCloudRebootAcceptedAt() {
+    return cloudRebootAcceptedAt;
+  }
+
+  public void setCloudRebootAcceptedAt(String cloudRebootAcceptedAt) {
+    this.cloudRebootAcceptedAt = cloudRebootAcceptedAt;
+  }
+
+  public String getCloudSeenNotRunningAt() {
+    return cloudSeenNotRunningAt;
+  }
+
+  public void setCloudSeenNotRunningAt(String cloudSeenNotRunningAt) {
+    this.cloudSeenNotRunningAt = cloudSeenNotRunningAt;
+  }
+
+  public String getConfirmedBy() {
+    return confirmedBy;
+  }
+
+  public void setConfirmedBy(String confirmedBy) {
+    this.confirmedBy = confirmedBy;
+  }
 
   public String getRequestId() {
     return requestId;

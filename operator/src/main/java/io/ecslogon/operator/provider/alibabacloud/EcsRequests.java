@@ -69,7 +69,8 @@ public class EcsRequests {
         throw failure;
       }
       Duration delay = delayBefore(attempt + 1);
-      LOG.info("{}; trying again in {} ms (attempt {} of {})", failure.getMessage(), delay.toMillis(), attempt + 1,
+      // Code and status only: ECS's message is its own text, but nothing a request carried may reach a log.
+      LOG.info("{}; trying again in {} ms (attempt {} of {})", failure.summary(), delay.toMillis(), attempt + 1,
           maxAttempts);
       try {
         Thread.sleep(delay.toMillis());

@@ -55,8 +55,7 @@ class AlibabaCloudInstanceIT {
   static SandboxExtension sandboxes = SandboxExtension.with().root("vpc").root("halted").root("throttled").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC,
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
 
   private static KubernetesClient client;
 

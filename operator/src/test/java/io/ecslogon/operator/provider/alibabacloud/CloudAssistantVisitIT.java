@@ -16,13 +16,11 @@ import io.ecslogon.operator.testing.ecs.EcsEmulator;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,17 +53,14 @@ class CloudAssistantVisitIT {
   static SandboxExtension sandboxes = SandboxExtension.with().root("noroute").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC,
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
 
   private static KubernetesClient client;
 
   @BeforeAll
   static void credentials() {
     client = controlPlane.client();
-    client.resource(new SecretBuilder().withNewMetadata().withName("ecs-credentials").withNamespace(NS)
-        .addToLabels(KubeObjects.USAGE, "alibaba-cloud-credentials").endMetadata()
-        .withStringData(Map.of("accessKeyId", ACCESS_KEY_ID, "accessKeySecret", ACCESS_KEY_SECRET)).build())
+    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .serverSideApply();
     client.resource(KubeObjects.basicAuthSecret(NS, "dev-password", "dev", PASSWORD)).serverSideApply();
   }

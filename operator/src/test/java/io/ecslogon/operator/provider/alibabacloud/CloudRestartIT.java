@@ -18,13 +18,11 @@ import io.ecslogon.operator.testing.sandbox.Boots;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,17 +51,14 @@ class CloudRestartIT {
   static SandboxExtension sandboxes = SandboxExtension.with().root("viaapi").root("sshdown").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC,
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
 
   private static KubernetesClient client;
 
   @BeforeAll
   static void credentials() {
     client = controlPlane.client();
-    client.resource(new SecretBuilder().withNewMetadata().withName("ecs-credentials").withNamespace(NS)
-        .addToLabels(KubeObjects.USAGE, "alibaba-cloud-credentials").endMetadata()
-        .withStringData(Map.of("accessKeyId", ACCESS_KEY_ID, "accessKeySecret", ACCESS_KEY_SECRET)).build())
+    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .serverSideApply();
   }
 

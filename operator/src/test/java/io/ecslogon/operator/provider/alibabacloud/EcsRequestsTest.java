@@ -61,6 +61,17 @@ class EcsRequestsTest {
   }
 
   @Test
+  void aFailureCanDropEcsMessageButKeepsWhatAPersonActsOn() {
+    CloudApiException quoted = new CloudApiException("ModifyInstanceAttribute", "InvalidPassword.Malformed", 400,
+        "Password Secr3t-Example! is not valid");
+    CloudApiException safe = quoted.withoutMessage();
+    assertThat(safe.getMessage()).doesNotContain("Secr3t-Example!")
+        .startsWith("ModifyInstanceAttribute failed: InvalidPassword.Malformed (HTTP 400)");
+    assertThat(safe.code()).isEqualTo("InvalidPassword.Malformed");
+    assertThat(quoted.summary()).isEqualTo("ModifyInstanceAttribute failed: InvalidPassword.Malformed (HTTP 400)");
+  }
+
+  @Test
   void theDelayIsJitteredBelowAnExponentialCap() {
     EcsRequests slow = new EcsRequests(new RegionBudget(1000), 10, Duration.ofMillis(200), Duration.ofSeconds(5));
     for (int i = 0; i < 200; i++) {

@@ -59,17 +59,14 @@ class ZeroTouchOnboardingIT {
       .root("impostor").root("noagent").build();
 
   @RegisterExtension
-  static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC,
-      config -> config.withAlibabaCloud(config.alibabaCloud().withEndpoint(ecs.endpoint(), "HTTP")));
+  static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
 
   private static KubernetesClient client;
 
   @BeforeAll
   static void credentials() {
     client = controlPlane.client();
-    client.resource(new SecretBuilder().withNewMetadata().withName("ecs-credentials").withNamespace(NS)
-        .addToLabels(KubeObjects.USAGE, "alibaba-cloud-credentials").endMetadata()
-        .withStringData(Map.of("accessKeyId", ACCESS_KEY_ID, "accessKeySecret", ACCESS_KEY_SECRET)).build())
+    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .serverSideApply();
   }
 
