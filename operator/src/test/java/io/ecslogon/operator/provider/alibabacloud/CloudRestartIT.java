@@ -94,7 +94,10 @@ class CloudRestartIT {
   @Test
   void aRestartIsCarriedOutThroughEcsWhenSshIsDownButOnlyUnderIfRequired() {
     Sandbox sandbox = sandboxes.get("sshdown");
-    ecs.addInstance(EmulatedInstance.linux(REGION, "i-sshdown0000001", sandbox.address()).backedBy(sandbox));
+    EmulatedInstance emulated = EmulatedInstance.linux(REGION, "i-sshdown0000001", sandbox.address()).backedBy(sandbox);
+    // No Cloud Assistant either (with it, the visit would go through RunCommand): only ECS's API is left.
+    emulated.setCloudAssistantAgentOn(false);
+    ecs.addInstance(emulated);
     EcsInstance instance = apply("sshdown", sandbox, "i-sshdown0000001", RestartPolicy.Never);
     awaitCondition(client, instance, "Ready", "True", null);
     long boots = Boots.count(sandbox);
