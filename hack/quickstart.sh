@@ -111,7 +111,8 @@ INSTANCES
   # shellcheck disable=SC1091 # written just above
   (
     set -a; . "$QS/ecs-api.env"; set +a
-    cd "$ROOT" && nohup java -Decslogon.repoRoot="$ROOT" \
+    cd "$ROOT"
+    nohup java -Decslogon.repoRoot="$ROOT" \
       -cp "operator/target/test-classes:operator/target/classes:$(cat operator/target/runtime-classpath.txt)" \
       io.ecslogon.operator.testing.ecs.EcsEmulator "$ECS_EMULATOR_PORT" "$QS/ecs-instances.txt" \
       >"$QS/logs/ecs-emulator.log" 2>&1 &
