@@ -53,7 +53,11 @@ final class EcsRegistration {
       CloudCredentials identity = identity(keyPair);
       leaveOldPlace(keyPair, draft, identity, wanted.getRegionId(), name);
       Optional<Registered> found = keyPairs.find(identity, wanted.getRegionId(), name);
-      boolean ours = draft.registeredInEcs() != null;
+      // Only a name status says this KeyPair registered, with the fingerprint it registered, is its own.
+      Optional<String> ours = Optional.ofNullable(draft.registeredInEcs())
+          .filter(registered -> wanted.getRegionId().equals(registered.getRegionId())
+              && name.equals(registered.getKeyPairName()))
+          .map(AlibabaCloudKeyPairStatus::getFingerprint);
       switch (EcsRegistrationStep.decide(found.map(Registered::fingerprint), draft.md5Fingerprint(), ours)) {
         case UP_TO_DATE -> draft.registeredInEcs(wanted.getRegionId(), name, found.orElseThrow().fingerprint());
         case IMPORT -> imported(draft, identity, wanted.getRegionId(), name);

@@ -10,27 +10,32 @@ import java.util.Optional;
 enum EcsRegistrationStep {
   /** ECS has no key pair of that name. */
   IMPORT,
-  /** ECS holds the current key under that name: nothing to do (also after a status write was lost). */
+  /** ECS holds, under the name, the key this KeyPair registered, and it is still the current one. */
   UP_TO_DATE,
-  /** ECS holds another key under the operator's own name (a rotation): delete it and import the current key. */
+  /** ECS holds, under the name, the key this KeyPair registered, but the KeyPair has another one now (a rotation). */
   REPLACE,
-  /** ECS holds another key under a name the operator never registered: someone else's, left alone. */
+  /**
+   * ECS holds under the name a key pair this KeyPair did not register (or no longer the one it
+   * registered): someone else's, left alone. Also when it holds the very same public key: a public
+   * key is public, so holding it proves nothing about who registered it, and adopting it would let
+   * the adopter delete or replace it later.
+   */
   NAME_TAKEN;
 
   /**
    * @param fingerprintInEcs ECS's fingerprint of the key pair of that name, empty if it has none
    * @param currentMd5 the MD5 fingerprint of the KeyPair's current public key
-   * @param registeredByOperator status says the operator registered this name in this region
+   * @param registeredMd5 the fingerprint status recorded when this KeyPair registered the name, if it did
    */
   static EcsRegistrationStep decide(Optional<String> fingerprintInEcs, String currentMd5,
-      boolean registeredByOperator) {
+      Optional<String> registeredMd5) {
     if (fingerprintInEcs.isEmpty()) {
       return IMPORT;
     }
-    if (sameFingerprint(fingerprintInEcs.get(), currentMd5)) {
-      return UP_TO_DATE;
+    if (registeredMd5.isEmpty() || !sameFingerprint(fingerprintInEcs.get(), registeredMd5.get())) {
+      return NAME_TAKEN;
     }
-    return registeredByOperator ? REPLACE : NAME_TAKEN;
+    return sameFingerprint(fingerprintInEcs.get(), currentMd5) ? UP_TO_DATE : REPLACE;
   }
 
   /** ECS prints MD5 as colon-separated hex; compared without case, colons or an "MD5:" prefix to be safe. */

@@ -11,7 +11,6 @@ import io.ecslogon.operator.keypair.material.GeneratedKey;
 import io.ecslogon.operator.keypair.material.InvalidPublicKeyException;
 import io.ecslogon.operator.keypair.material.SshKeyType;
 import io.ecslogon.operator.keypair.material.SshPublicKey;
-import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -94,7 +93,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     this.readyEvents = new ReadyEvents(dependencies.events());
     this.clock = dependencies.clock();
     this.resyncInterval = dependencies.resyncInterval();
-    this.ecs = new EcsRegistration(new CloudCredentialsSource(dependencies.secretReader()),
+    this.ecs = new EcsRegistration(dependencies.cloudCredentials(),
         dependencies.ecsKeyPairs(), dependencies.events());
   }
 
@@ -146,7 +145,9 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
     }
     inEcs(keyPair, draft, context);
     announce(keyPair, draft);
-    return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new).rescheduleAfter(next);
+    // Written and cached at once: the next visit must see what this one registered in ECS (a stale
+    // copy without it would take the operator's own key pair for someone else's).
+    return StatusUpdates.patchAndCacheIfChanged(keyPair, draft.status(), KeyPair::new, context).rescheduleAfter(next);
   }
 
   /**
@@ -191,7 +192,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       return UpdateControl.noUpdate();
     }
     announce(keyPair, draft);
-    return StatusUpdates.patchIfChanged(keyPair, draft.status(), KeyPair::new)
+    return StatusUpdates.patchAndCacheIfChanged(keyPair, draft.status(), KeyPair::new, context)
         .rescheduleAfter(deleteRetry(draft));
   }
 

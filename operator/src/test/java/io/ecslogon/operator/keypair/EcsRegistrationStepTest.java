@@ -11,23 +11,29 @@ class EcsRegistrationStepTest {
 
   @Test
   void aNameEcsDoesNotHaveIsImported() {
-    assertThat(EcsRegistrationStep.decide(Optional.empty(), CURRENT, false)).isEqualTo(EcsRegistrationStep.IMPORT);
-    assertThat(EcsRegistrationStep.decide(Optional.empty(), CURRENT, true)).isEqualTo(EcsRegistrationStep.IMPORT);
+    assertThat(EcsRegistrationStep.decide(Optional.empty(), CURRENT, Optional.empty()))
+        .isEqualTo(EcsRegistrationStep.IMPORT);
+    assertThat(EcsRegistrationStep.decide(Optional.empty(), CURRENT, Optional.of(CURRENT)))
+        .isEqualTo(EcsRegistrationStep.IMPORT);
   }
 
   @Test
-  void theCurrentKeyUnderTheNameIsUpToDateWhoeverRegisteredIt() {
-    assertThat(EcsRegistrationStep.decide(Optional.of(CURRENT), CURRENT, true))
+  void theKeyThisKeyPairRegisteredIsUpToDateOrReplacedAfterARotation() {
+    assertThat(EcsRegistrationStep.decide(Optional.of("MD5:" + CURRENT.toUpperCase()), CURRENT, Optional.of(CURRENT)))
         .isEqualTo(EcsRegistrationStep.UP_TO_DATE);
-    assertThat(EcsRegistrationStep.decide(Optional.of("MD5:" + CURRENT.toUpperCase()), CURRENT, false))
-        .as("a lost status write after the import").isEqualTo(EcsRegistrationStep.UP_TO_DATE);
+    assertThat(EcsRegistrationStep.decide(Optional.of(OTHER), CURRENT, Optional.of(OTHER)))
+        .as("the KeyPair rotated away from the key it registered").isEqualTo(EcsRegistrationStep.REPLACE);
   }
 
   @Test
-  void anotherKeyUnderTheOperatorsNameIsReplacedAndUnderSomeoneElsesIsLeftAlone() {
-    assertThat(EcsRegistrationStep.decide(Optional.of(OTHER), CURRENT, true)).isEqualTo(EcsRegistrationStep.REPLACE);
-    assertThat(EcsRegistrationStep.decide(Optional.of(OTHER), CURRENT, false))
+  void aKeyPairThisKeyPairDidNotRegisterIsNeverAdoptedReplacedOrDeleted() {
+    assertThat(EcsRegistrationStep.decide(Optional.of(OTHER), CURRENT, Optional.empty()))
         .isEqualTo(EcsRegistrationStep.NAME_TAKEN);
+    assertThat(EcsRegistrationStep.decide(Optional.of(CURRENT), CURRENT, Optional.empty()))
+        .as("the same public key, registered by someone else: public keys are public").isEqualTo(
+            EcsRegistrationStep.NAME_TAKEN);
+    assertThat(EcsRegistrationStep.decide(Optional.of(OTHER), CURRENT, Optional.of(CURRENT)))
+        .as("someone re-registered the name since").isEqualTo(EcsRegistrationStep.NAME_TAKEN);
   }
 
   @Test
