@@ -174,6 +174,37 @@ final class InstanceRestarts {
   }
 
   /**
+   * A pending restart that ECS never accepted (refused, throttled, or the acceptance not stored)
+   * on an instance nobody can log on to: asked for again through ECS once askAgainAfter has
+   * passed, as a visit that logs on would ask again. Empty when there is nothing to ask again.
+   */
+  Optional<Decision> askAgainWithoutShell(EcsInstance cached) {
+    if (!RebootMethod.worksWithoutShell(cached) || !isPending(lastRestart(cached))) {
+      return Optional.empty();
+    }
+    EcsInstance instance = fresh(cached);
+    RestartRecord last = lastRestart(instance);
+    if (!isPending(last) || last.getCloudRebootAcceptedAt() != null
+        || Instant.parse(last.getRequestedAt()).plus(askAgainAfter).isAfter(clock.instant())) {
+      return Optional.empty();
+    }
+    RestartRecord again = Serialization.clone(last);
+    again.setRequestedAt(now());
+    record(instance, again);
+    String how;
+    try {
+      how = rebootMethod.reboot(instance, null);
+    } catch (RebootMethod.NotAsked e) {
+      return Optional.of(notAsked(instance, again, e));
+    }
+    acceptedByCloud(instance, again);
+    events.warning(instance, Reason.RESTARTING, "ECS had not accepted the restart " + askAgainAfter.toSeconds()
+        + " s after it was asked; asked again with " + how);
+    return Optional.of(new Decision(again, Conditions.TRUE, Reason.RESTARTING, "asked again to restart for "
+        + last.getRequestedBy(), true));
+  }
+
+  /**
    * ECS reports the instance not Running while a restart it accepted is pending: the restart under
    * way. The first such sighting after the acceptance is stored, as half of what proves the
    * restart where no logon can ({@link #confirmedByCloud}). Empty when no restart of the

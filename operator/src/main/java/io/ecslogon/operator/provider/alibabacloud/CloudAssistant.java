@@ -23,7 +23,7 @@ import java.util.Set;
 public class CloudAssistant {
   /** Invocation states after which nothing changes any more. */
   private static final Set<String> FINISHED = Set.of("Success", "Failed", "Timeout", "Error", "Invalid", "Aborted",
-      "Cancelled", "Terminated");
+      "Cancelled", "Terminated", "Stopped");
 
   private final EcsClients clients;
   private final EcsRequests requests;

@@ -58,12 +58,17 @@ public class CloudAssistantShell implements RemoteShell {
     return result(run.exitCode().intValue(), run.output(), marker);
   }
 
-  /** stdout and stderr told apart by the marker line the script printed between them. */
+  /**
+   * stdout and stderr told apart by the marker line the script printed between them. No marker:
+   * the output was cut (Cloud Assistant keeps 24 KB), and a cut answer is never taken for a whole one.
+   */
   static CommandResult result(int exitCode, String output, String marker) {
     int split = output.lastIndexOf("\n" + marker + "\n");
-    String stdout = split < 0 ? output : output.substring(0, split);
-    String stderr = split < 0 ? "" : output.substring(split + marker.length() + 2);
-    return new CommandResult(exitCode, stdout, stderr);
+    if (split < 0) {
+      throw new HostException("the output through " + TRANSPORT + " is incomplete (it keeps 24 KB of a command's"
+          + " output), so it was not used");
+    }
+    return new CommandResult(exitCode, output.substring(0, split), output.substring(split + marker.length() + 2));
   }
 
   /** The program's stdout, then a line with the marker, then its stderr; its exit code. */

@@ -3,6 +3,7 @@ package io.ecslogon.operator.provider.alibabacloud;
 import com.aliyun.tea.TeaException;
 import com.aliyun.tea.TeaUnretryableException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public class EcsRequests {
   private static final Logger LOG = LoggerFactory.getLogger(EcsRequests.class);
+  /**
+   * Calls that must not happen twice (a second reboot, a command run twice): after a network failure
+   * or a server error they may have been carried out, so only a throttled one (refused before it was
+   * carried out) is sent again.
+   */
+  private static final Set<String> NOT_IDEMPOTENT = Set.of("RebootInstance", "RunCommand", "ModifyInstanceAttribute",
+      "ImportKeyPair");
 
   private final RegionBudget budget;
   private final int maxAttempts;
@@ -65,7 +73,8 @@ public class EcsRequests {
         // or an answer it could not read: not worth repeating.
         throw new CloudApiException(action, e.getClass().getSimpleName(), 0, String.valueOf(e.getMessage()));
       }
-      if (!failure.transientFailure() || attempt >= maxAttempts) {
+      if (!failure.transientFailure() || attempt >= maxAttempts || (NOT_IDEMPOTENT.contains(action)
+          && !failure.code().startsWith("Throttling"))) {
         throw failure;
       }
       Duration delay = delayBefore(attempt + 1);

@@ -32,10 +32,10 @@ class EcsRequestsTest {
   @Test
   void serverErrorsAndTheNetworkAreTriedAgainAtMostMaxAttemptsTimes() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> requests.call("cn-hangzhou", "RebootInstance", () -> {
+    assertThatThrownBy(() -> requests.call("cn-hangzhou", "DescribeInstances", () -> {
       calls.incrementAndGet();
       throw ecsError("InternalError", 500);
-    })).isInstanceOf(CloudApiException.class).hasMessageContaining("RebootInstance failed: InternalError (HTTP 500)");
+    })).isInstanceOf(CloudApiException.class).hasMessageContaining("DescribeInstances failed: InternalError (HTTP 500)");
     assertThat(calls).hasValue(4);
 
     calls.set(0);
@@ -81,6 +81,25 @@ class EcsRequestsTest {
     }
     assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> slow.delayBefore(6)).distinct().count())
         .as("jittered, not one fixed delay").isGreaterThan(10);
+  }
+
+  @Test
+  void aCallThatMustNotHappenTwiceIsSentAgainOnlyWhenThrottled() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(() -> requests.call("cn-hangzhou", "RebootInstance", () -> {
+      calls.incrementAndGet();
+      throw new TeaUnretryableException(new java.net.SocketTimeoutException("read timed out"));
+    })).isInstanceOf(CloudApiException.class).hasMessageContaining("NetworkError");
+    assertThat(calls).as("the reboot may have been carried out: not asked twice").hasValue(1);
+
+    calls.set(0);
+    requests.call("cn-hangzhou", "RunCommand", () -> {
+      if (calls.incrementAndGet() == 1) {
+        throw ecsError("Throttling.User", 400);
+      }
+      return "t-1";
+    });
+    assertThat(calls).as("a throttled call was refused before it ran").hasValue(2);
   }
 
   /** As tea-openapi throws it for an error answer: code, message, and the body with statusCode as data. */
