@@ -99,10 +99,12 @@ start_ecs_emulator() {
   running "$QS/ecs-emulator.pid" && return 0
   step "starting the local ECS emulator on 127.0.0.1:$ECS_EMULATOR_PORT (log: .quickstart/logs/ecs-emulator.log)"
   if [[ ! -f "$QS/ecs-api.env" ]]; then
-    printf 'ECSLOGON_EMULATOR_ACCESS_KEY_ID=LTAI5tQuickstart%s\nECSLOGON_EMULATOR_ACCESS_KEY_SECRET=%s\n' \
-      "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" "$(head -c 24 /dev/urandom | base64 | tr '+/' 'xy')" \
-      > "$QS/ecs-api.env"
-    chmod 600 "$QS/ecs-api.env"
+    (
+      umask 077
+      printf 'ECSLOGON_EMULATOR_ACCESS_KEY_ID=LTAI5tQuickstart%s\nECSLOGON_EMULATOR_ACCESS_KEY_SECRET=%s\n' \
+        "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" "$(head -c 24 /dev/urandom | base64 | tr '+/' 'xy')" \
+        > "$QS/ecs-api.env"
+    )
   fi
   cat > "$QS/ecs-instances.txt" <<INSTANCES
 cn-hangzhou i-quickstartweb3 127.0.0.1 web-3
@@ -127,12 +129,14 @@ INSTANCES
   return 1
 }
 
+# The Secret ecs-api from the emulator's AccessKey, read from a file (never on a command line).
 ecs_api_secret() {
-  # shellcheck disable=SC1091 # made by start_ecs_emulator
-  ( set -a; . "$QS/ecs-api.env"; set +a
-    kc create secret generic ecs-api --from-literal=accessKeyId="$ECSLOGON_EMULATOR_ACCESS_KEY_ID" \
-      --from-literal=accessKeySecret="$ECSLOGON_EMULATOR_ACCESS_KEY_SECRET" --dry-run=client -o yaml \
-      | kc label --local -f - ecslogon.io/usage=alibaba-cloud-credentials -o yaml | kc apply -f - >/dev/null )
+  ( umask 077
+    sed -e 's/^ECSLOGON_EMULATOR_ACCESS_KEY_ID=/accessKeyId=/' -e 's/^ECSLOGON_EMULATOR_ACCESS_KEY_SECRET=/accessKeySecret=/' \
+      "$QS/ecs-api.env" > "$QS/ecs-api.secret.env"
+    kc create secret generic ecs-api --from-env-file="$QS/ecs-api.secret.env" --dry-run=client -o yaml \
+      | kc label --local -f - ecslogon.io/usage=alibaba-cloud-credentials -o yaml | kc apply -f - >/dev/null
+    rm -f "$QS/ecs-api.secret.env" )
 }
 
 admin_secret() {

@@ -22,6 +22,7 @@ import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.passwordreset.PasswordResetDependencies;
 import io.ecslogon.operator.passwordreset.PasswordResetReconciler;
 import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.provider.alibabacloud.EcsClients;
 import io.ecslogon.operator.provider.alibabacloud.EcsKeyPairs;
 import io.ecslogon.operator.provider.alibabacloud.EcsRequests;
@@ -41,7 +42,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +91,7 @@ public final class EcsLogonOperator {
     // One SDK client cache and one request budget per region and credentials for every kind that calls ECS.
     EcsClients ecsClients = new EcsClients(config.alibabaCloud());
     EcsRequests ecsRequests = new EcsRequests(config.alibabaCloud().requestsPerSecond());
+    CloudCredentialsSource cloudCredentials = new CloudCredentialsSource(secrets, config.alibabaCloud());
 
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
@@ -98,16 +99,17 @@ public final class EcsLogonOperator {
         freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
         cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances),
-        new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)))));
+        new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)), cloudCredentials)));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
-        clock, config.resyncInterval(), new EcsKeyPairs(ecsClients, ecsRequests))));
+        clock, config.resyncInterval(), new EcsKeyPairs(ecsClients, ecsRequests), cloudCredentials)));
     register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client, events, clock,
         config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,
-        new PasswordGenerator(new SecureRandom()), events, clock, new InstancePasswords(ecsClients, ecsRequests))));
+        new PasswordGenerator(new SecureRandom()), events, clock, new InstancePasswords(ecsClients, ecsRequests),
+        cloudCredentials)));
     return new EcsLogonOperator(operator, connections, generations, registry, config.metricsPort());
   }
 

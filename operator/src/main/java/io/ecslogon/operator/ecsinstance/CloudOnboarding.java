@@ -44,7 +44,7 @@ final class CloudOnboarding {
    */
   OwnAdminKey.Key ownKey(EcsInstance instance) {
     AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
-    return keys.ensure(instance, recorded == null ? null : recorded.getOperatorKeySecretUid());
+    return keys.ensure(instance, recorded);
   }
 
   /** @throws CloudLookup.NotVisitable when the way in cannot be opened, and why */

@@ -6,6 +6,7 @@ import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
+import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -17,4 +18,5 @@ import java.time.Duration;
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
     FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
-    InstanceDirectory cloudInstances, InstancePower instancePower, CloudAssistant cloudAssistant) {}
+    InstanceDirectory cloudInstances, InstancePower instancePower, CloudAssistant cloudAssistant,
+    CloudCredentialsSource cloudCredentials) {}

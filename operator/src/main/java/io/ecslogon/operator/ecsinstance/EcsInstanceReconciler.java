@@ -80,7 +80,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   public EcsInstanceReconciler(EcsInstanceDependencies dependencies) {
     this.targets = new SshTargetResolver(dependencies.secrets());
-    CloudCredentialsSource cloudCredentials = new CloudCredentialsSource(dependencies.secrets());
+    CloudCredentialsSource cloudCredentials = dependencies.cloudCredentials();
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
     this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant());
     this.onboarding = new CloudOnboarding(new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom())),
@@ -151,7 +151,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         seen = connections.withConnection(key(instance), target, connection -> visit(instance, usersPlan, connection,
             AdminAccess.of(target), target.expecting(connection.hostKeyFingerprint()), connection.hostKeyFingerprint()));
       } catch (HostUnreachableException unreachable) {
-        Optional<RemoteShell> throughCloud = cloudShells.shellFor(instance);
+        // Not while the operator restarts it (unreachable is expected then), nor without the agent.
+        Optional<RemoteShell> throughCloud = restarts.restartInProgress(instance).isPresent() ? Optional.empty()
+            : cloudShells.shellFor(instance);
         if (throughCloud.isEmpty()) {
           throw unreachable;
         }
@@ -232,6 +234,12 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
         draft.unreachable(e.getMessage());
         return retryDelay.after(draft.status().getConditions());
       }
+      Optional<InstanceRestarts.Decision> askedAgain = restarts.askAgainWithoutShell(instance);
+      if (askedAgain.isPresent()) {
+        draft.restart(askedAgain.get());
+        draft.unreachable(e.getMessage());
+        return WHILE_RESTARTING;
+      }
       Optional<String> restarting = restarts.restartInProgress(instance);
       if (restarting.isPresent()) {
         draft.restarting(restarting.get());
@@ -249,6 +257,9 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       draft.notReady(Reason.COMMAND_TIMED_OUT, e.getMessage());
     } catch (OutputTooLargeException e) {
       draft.notReady(Reason.OUTPUT_TOO_LARGE, e.getMessage());
+    } catch (HostException e) {
+      // Any other failure on the instance's side (through Cloud Assistant, say): reported, retried.
+      draft.notReady(Reason.COMMAND_FAILED, e.getMessage());
     }
     return retryDelay.after(draft.status().getConditions());
   }
@@ -264,7 +275,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       return targets.resolve(instance, found.address());
     }
     OwnAdminKey.Key key = onboarding.ownKey(instance);
-    draft.operatorKeySecret(key.secretUid());
+    draft.operatorKey(key);
     CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);
     draft.onboarded(onboarded);
     if (onboarded.installed()) {
@@ -272,7 +283,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
           + onboarded.key().fingerprint() + " for " + instance.getSpec().getAdminUser() + " through Cloud"
           + " Assistant, and pinned host key " + onboarded.hostKeyFingerprint() + " read there");
     }
-    return targets.resolve(instance, found.address()).expecting(onboarded.hostKeyFingerprint());
+    // A host key pinned in the spec wins over the one the cloud read (a re-installed instance, say).
+    String pinned = instance.getSpec().getHostKeyFingerprint();
+    return targets.resolve(instance, found.address()).expecting(pinned != null && !pinned.isBlank() ? pinned
+        : onboarded.hostKeyFingerprint());
   }
 
   /**
@@ -309,6 +323,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
    * requested one carried out through ECS.
    */
   private Optional<InstanceRestarts.Decision> restartWithoutLogon(EcsInstance instance, boolean cloudSaysRunning) {
+    Optional<InstanceRestarts.Decision> askedAgain = restarts.askAgainWithoutShell(instance);
+    if (askedAgain.isPresent()) {
+      return askedAgain;
+    }
     Optional<InstanceRestarts.Decision> pending = restarts.confirmedByCloud(instance, cloudSaysRunning, true);
     return pending.isPresent() ? pending : restarts.restartWithoutShell(instance);
   }

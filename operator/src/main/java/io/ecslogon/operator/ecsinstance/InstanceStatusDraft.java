@@ -128,8 +128,10 @@ final class InstanceStatusDraft {
     set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
     if (hostKeyFingerprint != null) {
       status.setHostKeyFingerprint(hostKeyFingerprint);
-      set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED : Reason.TRUSTED_ON_FIRST_USE,
-          "host key " + hostKeyFingerprint + " trusted");
+      boolean vouched = !pinned && status.getAlibabaCloud() != null
+          && hostKeyFingerprint.equals(status.getAlibabaCloud().getHostKeyFingerprint());
+      set(ConditionType.HOST_KEY_TRUSTED, TRUE, pinned ? Reason.PINNED
+          : vouched ? Reason.VOUCHED_BY_CLOUD : Reason.TRUSTED_ON_FIRST_USE, "host key " + hostKeyFingerprint + " trusted");
     }
     set(ConditionType.READY, FALSE, Reason.AUTHENTICATION_FAILED, message);
   }
@@ -145,21 +147,19 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, why.reason(), why.getMessage());
   }
 
-  /** The Secret of the operator's own key, recorded as soon as it exists. */
-  void operatorKeySecret(String uid) {
+  /** The operator's own key (its Secret's uid and fingerprint), as soon as it exists. */
+  void operatorKey(OwnAdminKey.Key key) {
     AlibabaCloudInstanceStatus cloud = status.getAlibabaCloud() == null ? new AlibabaCloudInstanceStatus()
         : status.getAlibabaCloud();
-    cloud.setOperatorKeySecretUid(uid);
+    cloud.setOperatorKeySecretUid(key.secretUid());
+    cloud.setOperatorKeyFingerprint(key.fingerprint());
     status.setAlibabaCloud(cloud);
   }
 
   /** The operator's own key installed through Cloud Assistant, and the host key the cloud vouched for. */
   void onboarded(CloudOnboarding.Onboarded onboarded) {
-    operatorKeySecret(onboarded.key().secretUid());
-    AlibabaCloudInstanceStatus cloud = status.getAlibabaCloud();
-    cloud.setOperatorKeyFingerprint(onboarded.key().fingerprint());
-    cloud.setHostKeyFingerprint(onboarded.hostKeyFingerprint());
-    status.setAlibabaCloud(cloud);
+    operatorKey(onboarded.key());
+    status.getAlibabaCloud().setHostKeyFingerprint(onboarded.hostKeyFingerprint());
   }
 
   /** The cloud's word about the instance; what onboarding recorded is kept. */

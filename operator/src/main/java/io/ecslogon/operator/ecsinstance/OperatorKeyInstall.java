@@ -31,9 +31,14 @@ final class OperatorKeyInstall {
         [ -n "$home" ] && [ -d "$home" ] || { echo "no home directory for $(id -un)" >&2; exit 3; }
         mkdir -p "$home/.ssh"
         chmod 700 "$home/.ssh"
-        touch "$home/.ssh/authorized_keys"
-        chmod 600 "$home/.ssh/authorized_keys"
-        grep -qxF "$key" "$home/.ssh/authorized_keys" || printf '%%s\\n' "$key" >> "$home/.ssh/authorized_keys"
+        f="$home/.ssh/authorized_keys"
+        touch "$f"
+        chmod 600 "$f"
+        if ! grep -qxF "$key" "$f"; then
+          # A last line without its newline would swallow the key into it.
+          if [ -s "$f" ] && [ -n "$(tail -c 1 "$f")" ]; then echo >> "$f"; fi
+          printf '%%s\\n' "$key" >> "$f"
+        fi
         for f in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -l -E sha256 -f "$f"; done
         """.formatted(ShellQuoting.quote(publicKeyLine));
   }

@@ -14,8 +14,6 @@ import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.HostException;
 import io.ecslogon.operator.lockout.AdminAccess;
 import io.ecslogon.operator.lockout.LockOutGuard;
-import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
-import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
@@ -63,7 +61,7 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     this.passwords = new ResetPasswordSource(dependencies.client(), dependencies.generator());
     this.setter = new PasswordSetter(dependencies.instances(), dependencies.events());
     this.restart = new OfflineRestart(dependencies.client());
-    this.console = new ConsolePassword(new CloudCredentialsSource(new SecretReader(dependencies.client())),
+    this.console = new ConsolePassword(dependencies.cloudCredentials(),
         dependencies.cloudPasswords(), dependencies.events());
     this.events = dependencies.events();
     this.conditions = new Conditions(dependencies.clock());

@@ -11,7 +11,8 @@ import io.ecslogon.operator.secrets.SecretUsage;
 /**
  * The credentials an object names for the ECS OpenAPI: a Secret of its namespace, labelled
  * {@code ecslogon.io/usage=alibaba-cloud-credentials}, with accessKeyId, accessKeySecret and
- * (STS) securityToken; or, when it names none, the operator's own identity (the default chain).
+ * (STS) securityToken; or, when it names none and the installer allowed it for the namespace, the
+ * operator's own identity (the default chain).
  */
 public class CloudCredentialsSource {
   public static final String ACCESS_KEY_ID = "accessKeyId";
@@ -19,11 +20,14 @@ public class CloudCredentialsSource {
   public static final String SECURITY_TOKEN = "securityToken";
   public static final String SECRET_NOT_FOUND = "CloudCredentialsSecretNotFound";
   public static final String SECRET_INVALID = "CloudCredentialsSecretInvalid";
+  public static final String REQUIRED = "CloudCredentialsRequired";
 
   private final SecretReader secrets;
+  private final AlibabaCloudSettings settings;
 
-  public CloudCredentialsSource(SecretReader secrets) {
+  public CloudCredentialsSource(SecretReader secrets, AlibabaCloudSettings settings) {
     this.secrets = secrets;
+    this.settings = settings;
   }
 
   /** Why the credentials cannot be used: a condition reason and a message with no secret in it. */
@@ -42,10 +46,17 @@ public class CloudCredentialsSource {
 
   /**
    * @param reference the object's credentialsSecretRef, or null for the operator's own identity
-   * @throws Unusable if the Secret is missing, not opted in, or lacks a key
+   *     (only in namespaces the installer allowed it for)
+   * @throws Unusable if the Secret is missing, not opted in, or lacks a key, or no Secret is named
+   *     where the operator's own identity is not allowed
    */
   public CloudCredentials credentials(String namespace, SecretReference reference) {
     if (reference == null) {
+      if (!settings.operatorIdentityAllowedIn(namespace)) {
+        throw new Unusable(REQUIRED, "spec.alibabaCloud.credentialsSecretRef is required in namespace " + namespace
+            + ": the operator's own cloud identity is not allowed there (" + AlibabaCloudSettings.OPERATOR_IDENTITY_NAMESPACES
+            + ", Helm value alibabaCloud.operatorIdentityNamespaces)");
+      }
       return new CloudCredentials.DefaultChain();
     }
     try {

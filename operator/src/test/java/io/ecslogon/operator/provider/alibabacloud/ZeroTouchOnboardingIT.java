@@ -165,6 +165,31 @@ class ZeroTouchOnboardingIT {
   }
 
   @Test
+  void anEditOfTheOperatorsOwnKeySecretIsRefusedNotInstalled() throws Exception {
+    Sandbox noagent = sandboxes.get("ecsimage");
+    ecs.addInstance(EmulatedInstance.linux(REGION, "i-edited00000001", noagent.address()).backedBy(noagent));
+    EcsInstance instance = awaitCondition(client, apply("edited", noagent, "i-edited00000001"), "Ready", "True", null);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("edited");
+    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "intruder", "-f",
+        dir.resolve("k").toString()).start().waitFor();
+    String intruder = java.nio.file.Files.readString(dir.resolve("k"));
+    String intruderPublic = java.nio.file.Files.readString(dir.resolve("k.pub")).strip();
+
+    // Whoever may edit Secrets in the namespace swaps the key in the operator's own Secret, in place.
+    client.secrets().inNamespace(NS).withName("edited-operator-admin").edit(secret -> {
+      secret.getData().put("ssh-privatekey", Base64.getEncoder().encodeToString(intruder.getBytes(StandardCharsets.UTF_8)));
+      secret.getData().put("ssh-publickey", Base64.getEncoder().encodeToString(intruderPublic.getBytes(StandardCharsets.UTF_8)));
+      return secret;
+    });
+
+    EcsInstance refused = awaitCondition(client, instance, "Ready", "False", "OperatorKeySecretConflict");
+    assertThat(messageOf(refused, "Ready")).contains("edited-operator-admin", "another key");
+    assertThat(noagent.exec("cat", "/home/ecs-user/.ssh/authorized_keys").stdout())
+        .doesNotContain(intruderPublic.split(" ")[1]);
+    assertThat(runCommandsFor("i-edited00000001")).as("installed once, never the edited key").hasSize(1);
+  }
+
+  @Test
   void withoutTheCloudAssistantAgentItSaysSoAndSendsNothing() {
     Sandbox noagent = sandboxes.get("noagent");
     EmulatedInstance emulated = EmulatedInstance.linux(REGION, "i-noagent0000001", noagent.address()).backedBy(noagent);
