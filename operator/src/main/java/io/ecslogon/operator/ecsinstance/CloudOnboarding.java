@@ -29,6 +29,11 @@ final class CloudOnboarding {
     this.credentials = credentials;
   }
 
+  /** Which instance and user the key is installed for: a change of either installs it again. */
+  static String installedFor(EcsInstance instance) {
+    return instance.getSpec().getAlibabaCloud().getInstanceId() + "/" + instance.getSpec().getAdminUser();
+  }
+
   static boolean applies(EcsInstance instance) {
     return instance.getSpec().getAlibabaCloud() != null && instance.getSpec().getAdminCredentialsSecretRef() == null;
   }
@@ -51,7 +56,7 @@ final class CloudOnboarding {
   Onboarded open(EcsInstance instance, OwnAdminKey.Key key) {
     AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
     if (recorded != null && key.fingerprint().equals(recorded.getOperatorKeyFingerprint())
-        && recorded.getHostKeyFingerprint() != null) {
+        && recorded.getHostKeyFingerprint() != null && installedFor(instance).equals(recorded.getOperatorKeyInstalledFor())) {
       return new Onboarded(key, recorded.getHostKeyFingerprint(), false);
     }
     AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();

@@ -274,6 +274,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     if (!CloudOnboarding.applies(instance)) {
       return targets.resolve(instance, found.address());
     }
+    // Only where SSH may go: the cloud must not open a way in the allow-list keeps the operator out of.
+    connections.admit(found.address(), instance.getSpec().getPort());
     OwnAdminKey.Key key = onboarding.ownKey(instance);
     draft.operatorKey(key);
     CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);

@@ -160,6 +160,7 @@ final class InstanceStatusDraft {
   void onboarded(CloudOnboarding.Onboarded onboarded) {
     operatorKey(onboarded.key());
     status.getAlibabaCloud().setHostKeyFingerprint(onboarded.hostKeyFingerprint());
+    status.getAlibabaCloud().setOperatorKeyInstalledFor(CloudOnboarding.installedFor(instance));
   }
 
   /** The cloud's word about the instance; what onboarding recorded is kept. */
@@ -167,6 +168,7 @@ final class InstanceStatusDraft {
     AlibabaCloudInstanceStatus before = status.getAlibabaCloud();
     AlibabaCloudInstanceStatus cloud = new AlibabaCloudInstanceStatus();
     if (before != null) {
+      cloud.setOperatorKeyInstalledFor(before.getOperatorKeyInstalledFor());
       cloud.setHostKeyFingerprint(before.getHostKeyFingerprint());
       cloud.setOperatorKeyFingerprint(before.getOperatorKeyFingerprint());
       cloud.setOperatorKeySecretUid(before.getOperatorKeySecretUid());

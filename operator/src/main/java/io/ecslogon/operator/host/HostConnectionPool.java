@@ -37,6 +37,11 @@ public class HostConnectionPool implements AutoCloseable {
    * instance's lock. Work must be idempotent: if a reused connection turns out to be dead, the
    * work runs again once on a fresh connection.
    */
+  /** See {@link SshConnector#admit}. */
+  public void admit(String host, int port) {
+    connector.admit(host, port);
+  }
+
   public <T> T withConnection(String instanceKey, SshTarget target, Function<SshConnection, T> work) {
     closeIdle();
     ReentrantLock host = hostLocks.computeIfAbsent(target.endpoint(), endpoint -> new ReentrantLock());

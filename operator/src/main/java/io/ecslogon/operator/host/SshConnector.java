@@ -69,6 +69,17 @@ public class SshConnector {
     }
   }
 
+  /**
+   * Whether the allow-list lets the operator reach {@code host:port} at all, without connecting:
+   * for work that reaches the instance another way first (through the cloud), which must not go
+   * where SSH may not.
+   *
+   * @throws AddressNotAllowedException when it is outside the list
+   */
+  public void admit(String host, int port) {
+    allowed.admit(host, port, resolver);
+  }
+
   private SshConnection open(SshTarget target) {
     InetAddress address = allowed.admit(target.address(), target.port(), resolver);
     SSHClient client = new SSHClient(new DefaultConfig());

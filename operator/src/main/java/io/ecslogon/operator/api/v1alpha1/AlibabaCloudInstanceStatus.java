@@ -37,6 +37,10 @@ public class AlibabaCloudInstanceStatus {
       + " is not used.")
   private String operatorKeySecretUid;
 
+  @JsonPropertyDescription("The instance ID and admin user the operator's own key was installed for (instanceId/user):"
+      + " installed again when either changes.")
+  private String operatorKeyInstalledFor;
+
   public String getInstanceStatus() {
     return instanceStatus;
   }
@@ -107,5 +111,13 @@ public class AlibabaCloudInstanceStatus {
 
   public void setOperatorKeySecretUid(String operatorKeySecretUid) {
     this.operatorKeySecretUid = operatorKeySecretUid;
+  }
+
+  public String getOperatorKeyInstalledFor() {
+    return operatorKeyInstalledFor;
+  }
+
+  public void setOperatorKeyInstalledFor(String operatorKeyInstalledFor) {
+    this.operatorKeyInstalledFor = operatorKeyInstalledFor;
   }
 }
