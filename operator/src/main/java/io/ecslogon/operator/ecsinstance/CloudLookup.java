@@ -84,8 +84,7 @@ final class CloudLookup {
 
   private CloudCredentials credentials(EcsInstance instance) {
     try {
-      return credentials.credentials(instance.getMetadata().getNamespace(),
-          instance.getSpec().getAlibabaCloud().getCredentialsSecretRef());
+      return credentials.of(instance);
     } catch (CloudCredentialsSource.Unusable e) {
       throw new NotVisitable(e.reason(), e.getMessage());
     }

@@ -61,8 +61,7 @@ final class CloudOnboarding {
     }
     AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
     try {
-      CloudCredentials identity = credentials.credentials(instance.getMetadata().getNamespace(),
-          cloud.getCredentialsSecretRef());
+      CloudCredentials identity = credentials.of(instance);
       if (!assistant.agentRunning(identity, cloud.getRegionId(), cloud.getInstanceId())) {
         throw new CloudLookup.NotVisitable(Reason.CLOUD_ASSISTANT_NOT_RUNNING, "Cloud Assistant is not running on "
             + cloud.getInstanceId() + ", so the operator cannot open its own way in; install or start the agent, or"

@@ -34,8 +34,7 @@ final class CloudShells {
       return Optional.empty();
     }
     try {
-      CloudCredentials identity = credentials.credentials(instance.getMetadata().getNamespace(),
-          cloud.getCredentialsSecretRef());
+      CloudCredentials identity = credentials.of(instance);
       if (!assistant.agentRunning(identity, cloud.getRegionId(), cloud.getInstanceId())) {
         return Optional.empty();
       }

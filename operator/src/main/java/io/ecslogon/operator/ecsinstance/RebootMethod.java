@@ -46,8 +46,7 @@ final class RebootMethod {
     }
     boolean forceStop = Boolean.TRUE.equals(cloud.getForceStop());
     try {
-      power.reboot(credentials.credentials(instance.getMetadata().getNamespace(), cloud.getCredentialsSecretRef()),
-          cloud.getRegionId(), cloud.getInstanceId(), forceStop);
+      power.reboot(credentials.of(instance), cloud.getRegionId(), cloud.getInstanceId(), forceStop);
     } catch (CloudApiException | CloudCredentialsSource.Unusable e) {
       throw new NotAsked("ECS RebootInstance of " + cloud.getInstanceId() + " was not carried out: " + e.getMessage());
     }

@@ -47,8 +47,7 @@ final class ConsolePassword {
   void set(PasswordReset reset, EcsInstance instance, ResetPasswordSource.Password password) {
     AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
     try {
-      CloudCredentials identity = credentials.credentials(instance.getMetadata().getNamespace(),
-          cloud.getCredentialsSecretRef());
+      CloudCredentials identity = credentials.of(instance);
       passwords.setAtNextStart(identity, cloud.getRegionId(), cloud.getInstanceId(), password.value());
     } catch (CloudCredentialsSource.Unusable e) {
       throw ResetStopped.refusedUntilFixed(e.reason(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.ecslogon.operator.provider.alibabacloud;
 
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.SecretReference;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
@@ -42,6 +43,11 @@ public class CloudCredentialsSource {
     public String reason() {
       return reason;
     }
+  }
+
+  /** An EcsInstance's credentials: those its spec.alibabaCloud names, in its namespace. */
+  public CloudCredentials of(EcsInstance instance) {
+    return credentials(instance.getMetadata().getNamespace(), instance.getSpec().getAlibabaCloud().getCredentialsSecretRef());
   }
 
   /**
