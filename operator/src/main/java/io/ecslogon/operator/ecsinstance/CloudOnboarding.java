@@ -45,42 +45,71 @@ final class CloudOnboarding {
    * The operator's own key, made now if there is none. Its Secret's uid must reach status even if
    * opening the way in fails afterwards: only a Secret with the recorded uid is ever used.
    *
+   * @param recorded status.alibabaCloud as this visit writes it, kept in step with what is recorded
+   *
    * @throws CloudLookup.NotVisitable if a Secret of its name is not the operator's
    */
-  OwnAdminKey.Key ownKey(EcsInstance instance) {
-    AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
+  OwnAdminKey.Key ownKey(EcsInstance instance, AlibabaCloudInstanceStatus recorded) {
     return keys.ensure(instance, recorded);
   }
 
-  /** @throws CloudLookup.NotVisitable when the way in cannot be opened, and why */
-  Onboarded open(EcsInstance instance, OwnAdminKey.Key key) {
-    AlibabaCloudInstanceStatus recorded = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
-    if (recorded != null && key.fingerprint().equals(recorded.getOperatorKeyFingerprint())
+  /**
+   * @param recorded status.alibabaCloud as this visit writes it
+   * @throws CloudLookup.NotVisitable when the way in cannot be opened, and why
+   */
+  Onboarded open(EcsInstance instance, OwnAdminKey.Key key, AlibabaCloudInstanceStatus recorded) {
+    if (key.fingerprint().equals(recorded.getOperatorKeyFingerprint())
         && recorded.getHostKeyFingerprint() != null && installedFor(instance).equals(recorded.getOperatorKeyInstalledFor())) {
       return new Onboarded(key, recorded.getHostKeyFingerprint(), false);
     }
+    return new Onboarded(key, install(instance, key), true);
+  }
+
+  /**
+   * Installs {@code key} for the admin user through Cloud Assistant (once: nothing else in the
+   * file changes) and returns the host key the instance reported there.
+   *
+   * @throws CloudLookup.NotVisitable when it cannot, and why
+   */
+  String install(EcsInstance instance, OwnAdminKey.Key key) {
+    AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
+    CloudAssistant.Invocation run = runAsAdmin(instance, OperatorKeyInstall.script(key.publicKeyLine()),
+        "installing the operator's key for " + instance.getSpec().getAdminUser());
+    return OperatorKeyInstall.hostKey(run.output()).orElseThrow(() -> new CloudLookup.NotVisitable(
+        Reason.HOST_KEY_NOT_REPORTED, "Cloud Assistant ran, but reported no SSH host key of " + cloud.getInstanceId()));
+  }
+
+  /**
+   * Removes exactly {@code publicKeyLine} (a key the operator made and replaced) from the admin
+   * user's authorized_keys through Cloud Assistant.
+   *
+   * @throws CloudLookup.NotVisitable when it cannot, and why
+   */
+  void remove(EcsInstance instance, String publicKeyLine) {
+    runAsAdmin(instance, OperatorKeyInstall.removal(publicKeyLine), "removing the operator's previous key for "
+        + instance.getSpec().getAdminUser());
+  }
+
+  private CloudAssistant.Invocation runAsAdmin(EcsInstance instance, String script, String what) {
     AlibabaCloudInstance cloud = instance.getSpec().getAlibabaCloud();
     try {
       CloudCredentials identity = credentials.of(instance);
       if (!assistant.agentRunning(identity, cloud.getRegionId(), cloud.getInstanceId())) {
         throw new CloudLookup.NotVisitable(Reason.CLOUD_ASSISTANT_NOT_RUNNING, "Cloud Assistant is not running on "
-            + cloud.getInstanceId() + ", so the operator cannot open its own way in; install or start the agent, or"
-            + " name an admin Secret in spec.adminCredentialsSecretRef");
+            + cloud.getInstanceId() + ", so the operator cannot install or remove its own key there; install or start the"
+            + " agent, or name an admin Secret in spec.adminCredentialsSecretRef");
       }
       CloudAssistant.Invocation run = assistant.run(identity, cloud.getRegionId(), cloud.getInstanceId(),
-          instance.getSpec().getAdminUser(), OperatorKeyInstall.script(key.publicKeyLine()), INSTALL_TIMEOUT);
+          instance.getSpec().getAdminUser(), script, INSTALL_TIMEOUT);
       if (!run.succeeded()) {
-        throw new CloudLookup.NotVisitable(Reason.OPERATOR_KEY_NOT_INSTALLED, "installing the operator's key for "
-            + instance.getSpec().getAdminUser() + " through Cloud Assistant: " + run.summary());
+        throw new CloudLookup.NotVisitable(Reason.OPERATOR_KEY_NOT_INSTALLED, what + " through Cloud Assistant: "
+            + run.summary());
       }
-      String hostKey = OperatorKeyInstall.hostKey(run.output()).orElseThrow(() -> new CloudLookup.NotVisitable(
-          Reason.HOST_KEY_NOT_REPORTED, "Cloud Assistant ran, but reported no SSH host key of " + cloud.getInstanceId()));
-      return new Onboarded(key, hostKey, true);
+      return run;
     } catch (CloudCredentialsSource.Unusable e) {
       throw new CloudLookup.NotVisitable(e.reason(), e.getMessage());
     } catch (CloudApiException e) {
-      throw new CloudLookup.NotVisitable(Reason.CLOUD_API_ERROR, "opening the operator's way in through Cloud"
-          + " Assistant: " + e.getMessage());
+      throw new CloudLookup.NotVisitable(Reason.CLOUD_API_ERROR, what + " through Cloud Assistant: " + e.getMessage());
     }
   }
 }

@@ -63,6 +63,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshTargetResolver targets;
   private final CloudLookup cloud;
   private final CloudOnboarding onboarding;
+  private final OperatorKeyRotation ownKeyRotation;
   private final CloudShells cloudShells;
   private final HostConnectionPool connections;
   private final Conditions conditions;
@@ -83,8 +84,11 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     CloudCredentialsSource cloudCredentials = dependencies.cloudCredentials();
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
     this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant());
-    this.onboarding = new CloudOnboarding(new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom())),
-        dependencies.cloudAssistant(), cloudCredentials);
+    OwnAdminKey ownKeys = new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom()),
+        dependencies.clock());
+    this.onboarding = new CloudOnboarding(ownKeys, dependencies.cloudAssistant(), cloudCredentials);
+    this.ownKeyRotation = new OperatorKeyRotation(ownKeys, onboarding, dependencies.freshLogin(), dependencies.events(),
+        dependencies.clock());
     this.connections = dependencies.connections();
     this.conditions = new Conditions(dependencies.clock());
     this.events = dependencies.events();
@@ -276,9 +280,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     }
     // Only where SSH may go: the cloud must not open a way in the allow-list keeps the operator out of.
     connections.admit(found.address(), instance.getSpec().getPort());
-    OwnAdminKey.Key key = onboarding.ownKey(instance);
-    draft.operatorKey(key);
-    CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key);
+    OwnAdminKey.Key key = onboarding.ownKey(instance, draft.ownKeyRecord());
+    CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key, draft.ownKeyRecord());
     draft.onboarded(onboarded);
     if (onboarded.installed()) {
       events.normal(instance, Reason.OPERATOR_KEY_INSTALLED, "installed the operator's own key "
@@ -287,8 +290,14 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     }
     // A host key pinned in the spec wins over the one the cloud read (a re-installed instance, say).
     String pinned = instance.getSpec().getHostKeyFingerprint();
-    return targets.resolve(instance, found.address()).expecting(pinned != null && !pinned.isBlank() ? pinned
-        : onboarded.hostKeyFingerprint());
+    SshTarget target = targets.resolve(instance, found.address()).expecting(pinned != null && !pinned.isBlank()
+        ? pinned : onboarded.hostKeyFingerprint());
+    if (onboarded.installed()) {
+      return target;
+    }
+    OwnAdminKey.Key inUse = ownKeyRotation.continueIfDue(instance, key, target, draft.ownKeyRecord());
+    // Promoted: the Secret now holds the new key, and this visit logs on with it.
+    return inUse.equals(key) ? target : targets.resolve(instance, found.address()).expecting(target.expectedHostKey());
   }
 
   /**

@@ -147,18 +147,16 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, why.reason(), why.getMessage());
   }
 
-  /** The operator's own key (its Secret's uid and fingerprint), as soon as it exists. */
-  void operatorKey(OwnAdminKey.Key key) {
-    AlibabaCloudInstanceStatus cloud = status.getAlibabaCloud() == null ? new AlibabaCloudInstanceStatus()
-        : status.getAlibabaCloud();
-    cloud.setOperatorKeySecretUid(key.secretUid());
-    cloud.setOperatorKeyFingerprint(key.fingerprint());
-    status.setAlibabaCloud(cloud);
+  /**
+   * status.alibabaCloud as this visit will write it, for what the operator records about its own
+   * key ({@link OwnAdminKey}): changed there in step with the API server. Only after {@link #cloud}.
+   */
+  AlibabaCloudInstanceStatus ownKeyRecord() {
+    return status.getAlibabaCloud();
   }
 
   /** The operator's own key installed through Cloud Assistant, and the host key the cloud vouched for. */
   void onboarded(CloudOnboarding.Onboarded onboarded) {
-    operatorKey(onboarded.key());
     status.getAlibabaCloud().setHostKeyFingerprint(onboarded.hostKeyFingerprint());
     status.getAlibabaCloud().setOperatorKeyInstalledFor(CloudOnboarding.installedFor(instance));
   }
@@ -172,6 +170,9 @@ final class InstanceStatusDraft {
       cloud.setHostKeyFingerprint(before.getHostKeyFingerprint());
       cloud.setOperatorKeyFingerprint(before.getOperatorKeyFingerprint());
       cloud.setOperatorKeySecretUid(before.getOperatorKeySecretUid());
+      cloud.setOperatorKeyCreatedAt(before.getOperatorKeyCreatedAt());
+      cloud.setOperatorKeyNextFingerprint(before.getOperatorKeyNextFingerprint());
+      cloud.setOperatorKeyRetiringPublicKey(before.getOperatorKeyRetiringPublicKey());
     }
     cloud.setInstanceStatus(seen.status());
     cloud.setOsType(seen.osType());

@@ -43,6 +43,28 @@ final class OperatorKeyInstall {
         """.formatted(ShellQuoting.quote(publicKeyLine));
   }
 
+  /**
+   * The script that removes exactly {@code publicKeyLine} from the admin user's authorized_keys (a
+   * key the operator made and has replaced), writing the file anew beside it and renaming it over.
+   */
+  static String removal(String publicKeyLine) {
+    return """
+        set -eu
+        umask 077
+        key=%s
+        home=$(getent passwd "$(id -un)" | cut -d: -f6)
+        f="$home/.ssh/authorized_keys"
+        [ -f "$f" ] || exit 0
+        grep -qxF "$key" "$f" || exit 0
+        t=$(mktemp "$home/.ssh/.authorized_keys.XXXXXX")
+        trap 'rm -f "$t"' EXIT
+        grep -vxF "$key" "$f" > "$t" || true
+        chmod 600 "$t"
+        mv -f "$t" "$f"
+        trap - EXIT
+        """.formatted(ShellQuoting.quote(publicKeyLine));
+  }
+
   /** The fingerprint to pin from the script's output: ed25519 if the host has one, else ECDSA, else RSA. */
   static Optional<String> hostKey(String output) {
     Matcher lines = FINGERPRINT_LINE.matcher(output);

@@ -34,6 +34,8 @@ final class Reason {
   static final String HOST_KEY_NOT_REPORTED = "HostKeyNotReported";
   static final String VOUCHED_BY_CLOUD = "VouchedByCloud";
   static final String OPERATOR_KEY_INSTALLED = "OperatorKeyInstalled";
+  static final String OPERATOR_KEY_ROTATED = "OperatorKeyRotated";
+  static final String OPERATOR_KEY_ROTATION_POSTPONED = "OperatorKeyRotationPostponed";
 
   private Reason() {}
   static final String SSHD_NOT_MANAGED = "NotManaged";

@@ -4,9 +4,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where an instance lives in Alibaba Cloud, for the ECS OpenAPI. */
+@ValidationRule(value = "!has(self.operatorKeyRotationInterval) || (duration(self.operatorKeyRotationInterval) >= duration('"
+    + KeyRotation.MIN_INTERVAL + "') && duration(self.operatorKeyRotationInterval) <= duration('" + KeyRotation.MAX_INTERVAL
+    + "'))", message = "operatorKeyRotationInterval must be between " + KeyRotation.MIN_INTERVAL + " and "
+    + KeyRotation.MAX_INTERVAL + " (10 years)")
 public class AlibabaCloudInstance {
+  /** The operator's own key lives a month unless told otherwise. */
+  public static final String DEFAULT_OPERATOR_KEY_ROTATION_INTERVAL = "720h";
+
   /** Region IDs such as cn-hangzhou or ap-southeast-1; shared by every kind that names a region. */
   public static final String REGION_ID_PATTERN = "^[a-z]{2}(-[a-z0-9]+)+$";
 
@@ -30,6 +38,21 @@ public class AlibabaCloudInstance {
   @JsonPropertyDescription("Which address ECS reports the operator connects to when spec.address is empty:"
       + " PrivateIp (VPC, the default), PublicIp or Eip.")
   private AlibabaCloudAddressType addressType = AlibabaCloudAddressType.PrivateIp;
+
+  @Default(DEFAULT_OPERATOR_KEY_ROTATION_INTERVAL)
+  @Pattern(ApiGroup.DURATION_PATTERN)
+  @JsonPropertyDescription("How long the key the operator makes for itself (zero-touch onboarding, no admin Secret)"
+      + " is used before it is replaced: a new key is installed through Cloud Assistant, proven by a fresh login,"
+      + " and only then the old one removed. Between 1h and 87600h; defaults to 720h.")
+  private String operatorKeyRotationInterval = DEFAULT_OPERATOR_KEY_ROTATION_INTERVAL;
+
+  public String getOperatorKeyRotationInterval() {
+    return operatorKeyRotationInterval;
+  }
+
+  public void setOperatorKeyRotationInterval(String operatorKeyRotationInterval) {
+    this.operatorKeyRotationInterval = operatorKeyRotationInterval;
+  }
 
   public String getRegionId() {
     return regionId;

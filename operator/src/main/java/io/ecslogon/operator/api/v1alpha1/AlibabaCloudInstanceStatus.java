@@ -41,6 +41,42 @@ public class AlibabaCloudInstanceStatus {
       + " installed again when either changes.")
   private String operatorKeyInstalledFor;
 
+  @JsonPropertyDescription("When the operator's own key was made (RFC 3339): it is replaced"
+      + " spec.alibabaCloud.operatorKeyRotationInterval later.")
+  private String operatorKeyCreatedAt;
+
+  @JsonPropertyDescription("SHA256 fingerprint of the key replacing the operator's own key, while it is installed and"
+      + " proven; empty otherwise.")
+  private String operatorKeyNextFingerprint;
+
+  @JsonPropertyDescription("The public half of the operator's previous own key, replaced by a rotation, until it"
+      + " has been removed from the admin user's authorized_keys; empty otherwise.")
+  private String operatorKeyRetiringPublicKey;
+
+  public String getOperatorKeyCreatedAt() {
+    return operatorKeyCreatedAt;
+  }
+
+  public void setOperatorKeyCreatedAt(String operatorKeyCreatedAt) {
+    this.operatorKeyCreatedAt = operatorKeyCreatedAt;
+  }
+
+  public String getOperatorKeyNextFingerprint() {
+    return operatorKeyNextFingerprint;
+  }
+
+  public void setOperatorKeyNextFingerprint(String operatorKeyNextFingerprint) {
+    this.operatorKeyNextFingerprint = operatorKeyNextFingerprint;
+  }
+
+  public String getOperatorKeyRetiringPublicKey() {
+    return operatorKeyRetiringPublicKey;
+  }
+
+  public void setOperatorKeyRetiringPublicKey(String operatorKeyRetiringPublicKey) {
+    this.operatorKeyRetiringPublicKey = operatorKeyRetiringPublicKey;
+  }
+
   public String getInstanceStatus() {
     return instanceStatus;
   }
