@@ -19,10 +19,10 @@ import net.schmizz.sshj.transport.kex.KeyExchange;
 import net.schmizz.sshj.transport.mac.MAC;
 
 /**
- * What the operator's SSH client offers, and nothing else: a server that accepts none of it is
- * refused during key exchange, before a host key is trusted
- * or a credential offered. In SSH the client's order decides, so each list is in the order we
- * prefer. See docs/design.md, "What the operator's SSH client offers".
+ * What the operator's SSH client offers, and nothing else: a server with nothing in common in one
+ * family is refused during key exchange ({@link AlgorithmsRefusedException}), before a host key is
+ * trusted or a credential offered. In SSH the client's order decides, so each list is in the order
+ * we prefer. See docs/design.md, "What the operator's SSH client offers".
  *
  * <p>sshj's own defaults offer everything it can do, SHA-1 and CBC first among them; this is the
  * only place that narrows them. Strict key exchange ({@code kex-strict-c-v00@openssh.com}, the

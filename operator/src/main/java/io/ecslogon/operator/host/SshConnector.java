@@ -3,6 +3,7 @@ package io.ecslogon.operator.host;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.schmizz.sshj.SSHClient;
@@ -55,6 +56,9 @@ public class SshConnector {
     } catch (HostKeyMismatchException e) {
       outcome = "host-key-refused";
       throw e;
+    } catch (AlgorithmsRefusedException e) {
+      outcome = "algorithms-refused";
+      throw e;
     } catch (AuthenticationFailedException e) {
       outcome = "auth-failed";
       throw e;
@@ -93,6 +97,10 @@ public class SshConnector {
       closeQuietly(client);
       if (hostKeyCheck.refused()) {
         throw new HostKeyMismatchException(target.endpoint(), hostKeyCheck.expected(), hostKeyCheck.presented());
+      }
+      Optional<AlgorithmsRefusedException> refused = AlgorithmsRefusedException.from(target.endpoint(), e);
+      if (refused.isPresent()) {
+        throw refused.get();
       }
       throw new HostUnreachableException("cannot reach " + target.endpoint() + ": " + describe(e), e);
     }
