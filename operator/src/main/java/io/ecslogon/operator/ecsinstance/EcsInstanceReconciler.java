@@ -10,6 +10,7 @@ import io.ecslogon.operator.compliance.ComplianceVisit;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.events.ReadyEvents;
 import io.ecslogon.operator.host.AddressNotAllowedException;
+import io.ecslogon.operator.host.AlgorithmsRefusedException;
 import io.ecslogon.operator.host.AuthenticationFailedException;
 import io.ecslogon.operator.host.CommandFailedException;
 import io.ecslogon.operator.host.CommandTimedOutException;
@@ -220,6 +221,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     } catch (HostKeyMismatchException e) {
       // A different host key needs a person: retrying sooner would not change the answer.
       draft.hostKeyRefused(e.expected(), e.presented());
+      return resyncInterval;
+    } catch (AlgorithmsRefusedException e) {
+      // The instance's sshd must change (a person's work): neither retrying sooner nor a restart helps.
+      draft.algorithmsRefused(e.getMessage());
       return resyncInterval;
     } catch (AuthenticationFailedException e) {
       // A locked-out instance (the operator's key removed, say): ECS can still restart it, and

@@ -113,6 +113,12 @@ final class InstanceStatusDraft {
     set(ConditionType.READY, FALSE, Reason.HOST_KEY_MISMATCH, message);
   }
 
+  /** sshd answered but offers nothing the operator's SSH client accepts in one family. */
+  void algorithmsRefused(String message) {
+    set(ConditionType.REACHABLE, TRUE, Reason.CONNECTED, "SSH server at " + endpoint() + " answered");
+    set(ConditionType.READY, FALSE, Reason.ALGORITHMS_REFUSED, message);
+  }
+
   void unreachable(String message) {
     set(ConditionType.REACHABLE, FALSE, Reason.UNREACHABLE, message);
     set(ConditionType.READY, FALSE, Reason.UNREACHABLE, message);

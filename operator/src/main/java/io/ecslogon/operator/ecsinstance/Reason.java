@@ -1,6 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.host.AddressNotAllowedException;
+import io.ecslogon.operator.host.AlgorithmsRefusedException;
 import io.ecslogon.operator.host.CommandTimedOutException;
 import io.ecslogon.operator.host.OutputTooLargeException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
@@ -16,6 +17,7 @@ final class Reason {
   static final String HOST_KEY_RECORDED = "HostKeyRecorded";
   static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
   static final String HOST_KEY_CHANGED_AT_ADDRESS = "HostKeyChangedAtAddress";
+  static final String ALGORITHMS_REFUSED = AlgorithmsRefusedException.REASON;
   static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
   static final String ADMIN_SECRET_NOT_FOUND = "AdminSecretNotFound";
   static final String ADMIN_SECRET_INVALID = "AdminSecretInvalid";

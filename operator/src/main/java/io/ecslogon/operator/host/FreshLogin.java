@@ -49,7 +49,8 @@ public class FreshLogin {
     do {
       try (SshConnection connection = connector.connect(target)) {
         return then.apply(connection);
-      } catch (AuthenticationFailedException | HostKeyMismatchException | AddressNotAllowedException e) {
+      } catch (AuthenticationFailedException | HostKeyMismatchException | AddressNotAllowedException
+          | AlgorithmsRefusedException e) {
         return Optional.of("a fresh login as " + target.user() + " failed: " + e.getMessage());
       } catch (HostUnreachableException e) {
         last = e;

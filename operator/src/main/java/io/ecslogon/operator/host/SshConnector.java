@@ -3,9 +3,9 @@ package io.ecslogon.operator.host;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -14,10 +14,11 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /**
  * Opens verified, authenticated SSH connections, only to {@link AllowedDestinations}: the address is
- * resolved and checked first, and the socket goes to the checked address. The connections it opens share one pool of
- * stream threads (per running command one each for stdout and stderr, and one for stdin when it
- * has input), idle ones ending after a minute; their number follows the commands running at once,
- * which the reconcile threads bound.
+ * resolved and checked first, and the socket goes to the checked address; only the algorithms of
+ * {@link SshAlgorithmPolicy} are offered. The connections it opens share one pool of stream threads
+ * (per running command one each for stdout and stderr, and one for stdin when it has input), idle
+ * ones ending after a minute; their number follows the commands running at once, which the
+ * reconcile threads bound.
  */
 public class SshConnector {
   private final Duration connectTimeout;
@@ -55,6 +56,9 @@ public class SshConnector {
     } catch (HostKeyMismatchException e) {
       outcome = "host-key-refused";
       throw e;
+    } catch (AlgorithmsRefusedException e) {
+      outcome = "algorithms-refused";
+      throw e;
     } catch (AuthenticationFailedException e) {
       outcome = "auth-failed";
       throw e;
@@ -82,7 +86,7 @@ public class SshConnector {
 
   private SshConnection open(SshTarget target) {
     InetAddress address = allowed.admit(target.address(), target.port(), resolver);
-    SSHClient client = new SSHClient(new DefaultConfig());
+    SSHClient client = new SSHClient(SshAlgorithmPolicy.config());
     HostKeyCheck hostKeyCheck = new HostKeyCheck(target.expectedHostKey());
     client.addHostKeyVerifier(hostKeyCheck);
     client.setConnectTimeout((int) connectTimeout.toMillis());
@@ -93,6 +97,10 @@ public class SshConnector {
       closeQuietly(client);
       if (hostKeyCheck.refused()) {
         throw new HostKeyMismatchException(target.endpoint(), hostKeyCheck.expected(), hostKeyCheck.presented());
+      }
+      Optional<AlgorithmsRefusedException> refused = AlgorithmsRefusedException.from(target.endpoint(), e);
+      if (refused.isPresent()) {
+        throw refused.get();
       }
       throw new HostUnreachableException("cannot reach " + target.endpoint() + ": " + describe(e), e);
     }

@@ -133,8 +133,25 @@ public final class Sandbox {
 
   /** sshd writes every connection and authentication to /var/log/sshd-verbose.log from now on. */
   public void logConnectionsVerbosely() {
-    sh("echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=VERBOSE\"' > /etc/default/ssh"
-        + " && : > /var/log/sshd-verbose.log && service ssh restart").orThrow("verbose sshd");
+    logSshdAt("VERBOSE");
+  }
+
+  /**
+   * Like {@link #logConnectionsVerbosely()}, at {@code level} (a LogLevel constant such as DEBUG3,
+   * where sshd also says what key exchange agreed on).
+   */
+  public void logSshdAt(String level) {
+    sh("echo 'SSHD_OPTS=\"-E /var/log/sshd-verbose.log -o LogLevel=" + level + "\"' > /etc/default/ssh"
+        + " && : > /var/log/sshd-verbose.log && service ssh restart").orThrow("sshd logging at " + level);
+  }
+
+  /**
+   * Restarts sshd with {@code lines} in a drop-in read before every other one (first match wins), in
+   * place of the previous call's; the restart, and this, fail when {@code sshd -t} refuses them.
+   */
+  public void restartSshdWith(String... lines) {
+    execWithStdin((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), "/bin/sh", "-c",
+        "cat > /etc/ssh/sshd_config.d/00-test.conf && service ssh restart").orThrow("sshd with " + List.of(lines));
   }
 
   /** What sshd logged since {@link #logConnectionsVerbosely()}. */
