@@ -96,7 +96,7 @@ public final class EcsLogonOperator {
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
-        freshLogin, events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+        freshLogin, config.sshCommandTimeout(), events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
         cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances),
         new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)), cloudCredentials)));

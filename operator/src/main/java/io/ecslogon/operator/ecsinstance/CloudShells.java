@@ -17,15 +17,15 @@ import java.util.Optional;
  * the instance unreachable as before.
  */
 final class CloudShells {
-  /** Per command, as for SSH commands by default. */
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-
   private final CloudCredentialsSource credentials;
   private final CloudAssistant assistant;
+  /** Per command, as for SSH commands (ECSLOGON_SSH_COMMAND_TIMEOUT): the same work, another way there. */
+  private final Duration commandTimeout;
 
-  CloudShells(CloudCredentialsSource credentials, CloudAssistant assistant) {
+  CloudShells(CloudCredentialsSource credentials, CloudAssistant assistant, Duration commandTimeout) {
     this.credentials = credentials;
     this.assistant = assistant;
+    this.commandTimeout = commandTimeout;
   }
 
   Optional<RemoteShell> shellFor(EcsInstance instance) {
@@ -39,7 +39,7 @@ final class CloudShells {
         return Optional.empty();
       }
       return Optional.of(new CloudAssistantShell(assistant, identity, cloud.getRegionId(), cloud.getInstanceId(),
-          COMMAND_TIMEOUT));
+          commandTimeout));
     } catch (CloudApiException | CloudCredentialsSource.Unusable e) {
       return Optional.empty();
     }

@@ -14,9 +14,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What the EcsInstance reconciler needs from the rest of the operator. */
+/**
+ * What the EcsInstance reconciler needs from the rest of the operator.
+ *
+ * @param commandTimeout how long one command may run on an instance, over SSH or through Cloud Assistant
+ */
 public record EcsInstanceDependencies(KubernetesClient client, SecretReader secrets, HostConnectionPool connections,
-    FreshLogin freshLogin, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
+    FreshLogin freshLogin, Duration commandTimeout, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
     InstanceDirectory cloudInstances, InstancePower instancePower, CloudAssistant cloudAssistant,
     CloudCredentialsSource cloudCredentials) {}

@@ -84,7 +84,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.targets = new SshTargetResolver(dependencies.secrets());
     CloudCredentialsSource cloudCredentials = dependencies.cloudCredentials();
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
-    this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant());
+    this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant(), dependencies.commandTimeout());
     OwnAdminKey ownKeys = new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom()),
         dependencies.clock());
     this.onboarding = new CloudOnboarding(ownKeys, dependencies.cloudAssistant(), cloudCredentials);
