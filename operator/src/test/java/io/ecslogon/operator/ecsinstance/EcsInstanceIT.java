@@ -37,7 +37,8 @@ class EcsInstanceIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("web").ecsUser("app").root("rekeyed").root("pinned").root("reuse").stopped("late").build();
+      .root("web").ecsUser("app").root("rekeyed").root("pinned").root("reuse").stopped("late")
+      .root("weak").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, RESYNC);
@@ -216,6 +217,22 @@ class EcsInstanceIT {
         .map(line -> line.trim().split("\\s+"))
         .map(columns -> columns[columns.length - 1])
         .sorted().toList();
+  }
+
+  @Test
+  void anSshServerOfferingOnlyWeakKeyExchangeIsReportedAsSuchNotAsUnreachable() {
+    Sandbox weak = sandboxes.get("weak");
+    weak.restartSshdWith("KexAlgorithms diffie-hellman-group14-sha1,diffie-hellman-group1-sha1");
+
+    EcsInstance refused = awaitCondition(client, apply("weak", weak, null), "Ready", "False", "AlgorithmsRefused");
+
+    assertThat(conditionOf(refused, "Ready")).hasValueSatisfying(c -> assertThat(c.getMessage())
+        .contains("key exchange").contains("diffie-hellman-group14-sha1"));
+    assertThat(conditionOf(refused, "Reachable")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+    // The server's sshd changed by a person: the next visit logs on.
+    weak.restartSshdWith("KexAlgorithms curve25519-sha256");
+    awaitCondition(client, refused, "Ready", "True", null);
   }
 
   private EcsInstance apply(String name, Sandbox sandbox, String pinnedFingerprint) {
