@@ -27,10 +27,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -182,12 +178,11 @@ final class KeyPairAttachments {
   private Outcome waitForRestart(EcsInstance instance, AlibabaCloudKeyPairAttachment attachment) {
     String name = attachment.getKeyPairName();
     String id = attachment.getRestartRequestId();
-    if (RestartRequests.pending(instance).filter(request -> request.id().equals(id)).isEmpty()) {
+    if (!ours(instance, id)) {
       RestartRequest request = new RestartRequest(id, "EcsInstance/" + instance.getMetadata().getName(),
           "ECS key pair " + name + " was attached and takes effect at the next start");
       // The API server's copy, not the cache's: another requester's annotation must not be overwritten.
-      EcsInstance current = client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
-          .withName(instance.getMetadata().getName()).get();
+      EcsInstance current = fresh(instance);
       if (requests.ask(current == null ? instance : current, request) == RestartRequests.Answer.BUSY) {
         return new Outcome(Conditions.FALSE, Reason.KEY_PAIR_ATTACH_PENDING, "key pair " + name + " is attached in"
             + " ECS and takes effect at the next start; another restart request is carried out first", attachment);
@@ -225,33 +220,44 @@ final class KeyPairAttachments {
         || Reason.WAITING_FOR_RESTART.equals(outcome.reason())) {
       return;
     }
-    boolean news = instance.getStatus() == null || Conditions.find(instance.getStatus().getConditions(),
-            ConditionType.KEY_PAIR_ATTACHED)
-        .filter(previous -> Objects.equals(previous.getReason(), outcome.reason())
-            && Objects.equals(previous.getMessage(), outcome.message()))
-        .isEmpty();
-    if (news) {
+    if (instance.getStatus() == null || Conditions.news(instance.getStatus().getConditions(),
+        ConditionType.KEY_PAIR_ATTACHED, outcome.reason(), outcome.message())) {
       events.warning(instance, outcome.reason(), outcome.message());
     }
   }
 
-  /** Takes back the restart request of an attach, if it is still the pending one. */
+  /**
+   * Takes back the restart request of an attach, if it is still the pending one: judged on the API
+   * server's copy, since another requester's may have followed it since the cache was filled.
+   */
   private void withdraw(EcsInstance instance, AlibabaCloudKeyPairAttachment attachment) {
-    if (attachment != null && attachment.getRestartRequestId() != null && RestartRequests.pending(instance)
-        .filter(request -> request.id().equals(attachment.getRestartRequestId())).isPresent()) {
-      requests.clear(instance);
+    if (attachment == null || attachment.getRestartRequestId() == null
+        || !ours(instance, attachment.getRestartRequestId())) {
+      return;
     }
+    EcsInstance current = fresh(instance);
+    if (current != null && ours(current, attachment.getRestartRequestId())) {
+      requests.clear(current);
+    }
+  }
+
+  private static boolean ours(EcsInstance instance, String requestId) {
+    return RestartRequests.pending(instance).filter(request -> request.id().equals(requestId)).isPresent();
   }
 
   /** The record written at once (null removes it): it must be stored before ECS is asked. */
   private void store(EcsInstance instance, AlibabaCloudKeyPairAttachment attachment) {
-    Map<String, Object> cloud = new HashMap<>();
-    cloud.put("keyPairAttachment", attachment);
-    String json = Serialization.asJson(Map.of("status", Map.of("alibabaCloud", Collections.unmodifiableMap(cloud))));
+    String json = "{\"status\":{\"alibabaCloud\":{\"keyPairAttachment\":"
+        + (attachment == null ? "null" : Serialization.asJson(attachment)) + "}}}";
     client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
         .withName(instance.getMetadata().getName()).subresource("status")
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
             json);
+  }
+
+  private EcsInstance fresh(EcsInstance instance) {
+    return client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
+        .withName(instance.getMetadata().getName()).get();
   }
 
   private static AlibabaCloudKeyPairAttachment recorded(EcsInstance instance) {

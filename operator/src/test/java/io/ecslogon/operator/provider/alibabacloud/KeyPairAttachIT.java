@@ -31,7 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +53,7 @@ class KeyPairAttachIT {
   private static final Duration RESYNC = Duration.ofSeconds(2);
   private static final Duration RESTART_WAIT = Duration.ofSeconds(120);
 
+  @AutoClose
   private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
 
   @RegisterExtension
@@ -60,7 +61,7 @@ class KeyPairAttachIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().ecsUser("restarted").ecsUser("waiting")
-      .ecsUser("pwadmin").root("rootadmin").build();
+      .ecsUser("pwadmin").root("rootadmin").ecsUser("optout").build();
 
   @RegisterExtension
   static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, RESYNC, ecs);
@@ -74,11 +75,6 @@ class KeyPairAttachIT {
   static void credentials() {
     kube.client().resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
   }
 
   @Test
@@ -164,6 +160,31 @@ class KeyPairAttachIT {
     assertThat(Ssh.run(sandbox, "root", privateKeyOf(kube.get(KeyPair.class, "deploy-waiting")), "id -un").stdout()
         .strip()).isEqualTo("root");
     assertThat(calls("RebootInstance", instanceId)).as("only the one by hand").hasSize(1);
+  }
+
+  @Test
+  void removingTheReferenceDetachesNothingAndWithdrawsTheRestartItAskedFor() {
+    Sandbox sandbox = sandboxes.get("optout");
+    String instanceId = "i-optout000000001";
+    keyPair("deploy-optout");
+    register("optout", sandbox, instanceId, "Never", "deploy-optout");
+    EcsInstance waiting = awaitCondition(kube.client(), kube.get(EcsInstance.class, "optout"), ATTACHED, "False",
+        "WaitingForRestart");
+    assertThat(kube.get(EcsInstance.class, "optout").getMetadata().getAnnotations())
+        .containsKey("ecslogon.io/restart-request");
+
+    kube.mergePatch(EcsInstance.class, "optout", "{\"spec\":{\"alibabaCloud\":{\"keyPairRef\":null}}}");
+
+    EcsInstance optedOut = kube.await(EcsInstance.class, "optout", current -> current.getStatus() != null
+        && StatusConditions.conditionOf(current, ATTACHED).isEmpty()
+        && current.getStatus().getAlibabaCloud().getKeyPairAttachment() == null);
+    assertThat(optedOut.getMetadata().getAnnotations()).doesNotContainKey("ecslogon.io/restart-request");
+    assertThat(optedOut.getStatus().getAlibabaCloud().getKeyPairName()).as("still bound in ECS, as reported")
+        .isEqualTo("default-deploy-optout");
+    assertThat(calls("AttachKeyPair", instanceId)).hasSize(1);
+    assertThat(calls("DetachKeyPair", instanceId)).isEmpty();
+    assertThat(calls("RebootInstance", instanceId)).isEmpty();
+    assertThat(waiting.getStatus().getAlibabaCloud().getKeyPairAttachment()).isNotNull();
   }
 
   @Test
