@@ -80,15 +80,12 @@ class KeyPairAttachIT {
   @Test
   void underIfRequiredTheKeyPairIsAttachedTheInstanceRestartedOnceAndRootLogsOnWithItsKey() throws Exception {
     Sandbox sandbox = sandboxes.get("restarted");
-    String instanceId = "i-restarted000001";
     setPassword(sandbox, "ecs-user", "Bef0re-attach!");
     assertThat(Ssh.passwordLogin(sandbox, "ecs-user", "Bef0re-attach!")).as("password logins work before").isTrue();
     long boots = Boots.count(sandbox);
-    keyPair("deploy-restarted");
-    register("restarted", sandbox, instanceId, "IfRequired", "deploy-restarted");
+    String instanceId = withKeyPair("restarted", "IfRequired", "deploy-restarted");
 
-    EcsInstance attached = awaitCondition(kube.client(), kube.get(EcsInstance.class, "restarted"), ATTACHED, "True",
-        "Attached", RESTART_WAIT);
+    EcsInstance attached = awaitAttached("restarted", "True", "Attached", RESTART_WAIT);
 
     List<RecordedCall> attaches = calls("AttachKeyPair", instanceId);
     assertThat(attaches).singleElement().satisfies(call -> {
@@ -133,13 +130,10 @@ class KeyPairAttachIT {
   @Test
   void underNeverTheKeyPairIsAttachedAndWaitsUntilSomeoneRestartsTheInstance() throws Exception {
     Sandbox sandbox = sandboxes.get("waiting");
-    String instanceId = "i-waiting00000001";
     long boots = Boots.count(sandbox);
-    keyPair("deploy-waiting");
-    register("waiting", sandbox, instanceId, "Never", "deploy-waiting");
+    String instanceId = withKeyPair("waiting", "Never", "deploy-waiting");
 
-    EcsInstance waiting = awaitCondition(kube.client(), kube.get(EcsInstance.class, "waiting"), ATTACHED, "False",
-        "WaitingForRestart");
+    EcsInstance waiting = awaitAttached("waiting", "False", "WaitingForRestart");
 
     assertThat(messageOf(waiting, ATTACHED)).contains("restartPolicy is Never");
     assertThat(calls("AttachKeyPair", instanceId)).hasSize(1);
@@ -154,7 +148,7 @@ class KeyPairAttachIT {
 
     // Someone restarts it (the console's Restart): the key pair is in effect, the request withdrawn.
     sdk().rebootInstance(new RebootInstanceRequest().setInstanceId(instanceId));
-    EcsInstance inEffect = awaitCondition(kube.client(), waiting, ATTACHED, "True", "Attached", RESTART_WAIT);
+    EcsInstance inEffect = awaitAttached("waiting", "True", "Attached", RESTART_WAIT);
 
     assertThat(inEffect.getMetadata().getAnnotations()).doesNotContainKey("ecslogon.io/restart-request");
     assertThat(Ssh.run(sandbox, "root", privateKeyOf(kube.get(KeyPair.class, "deploy-waiting")), "id -un").stdout()
@@ -164,12 +158,8 @@ class KeyPairAttachIT {
 
   @Test
   void removingTheReferenceDetachesNothingAndWithdrawsTheRestartItAskedFor() {
-    Sandbox sandbox = sandboxes.get("optout");
-    String instanceId = "i-optout000000001";
-    keyPair("deploy-optout");
-    register("optout", sandbox, instanceId, "Never", "deploy-optout");
-    EcsInstance waiting = awaitCondition(kube.client(), kube.get(EcsInstance.class, "optout"), ATTACHED, "False",
-        "WaitingForRestart");
+    String instanceId = withKeyPair("optout", "Never", "deploy-optout");
+    EcsInstance waiting = awaitAttached("optout", "False", "WaitingForRestart");
     assertThat(kube.get(EcsInstance.class, "optout").getMetadata().getAnnotations())
         .containsKey("ecslogon.io/restart-request");
 
@@ -190,16 +180,14 @@ class KeyPairAttachIT {
   @Test
   void anAdminWithAPasswordIsRefusedAndEcsIsNeverAsked() {
     Sandbox sandbox = sandboxes.get("pwadmin");
-    String instanceId = "i-pwadmin00000001";
     setPassword(sandbox, "ecs-user", "Adm1n-passw0rd!");
     kube.client().resource(KubeObjects.withUsage(KubeObjects.basicAuthSecret(NS, "pwadmin-admin", "ecs-user",
         "Adm1n-passw0rd!"), "admin-credentials")).serverSideApply();
     keyPair("deploy-refused");
-    register("pwadmin", sandbox, instanceId, "IfRequired", "deploy-refused",
+    String instanceId = register("pwadmin", "IfRequired", "deploy-refused",
         "  hostKeyFingerprint: \"" + sandbox.hostKeyFingerprint() + "\"\n");
 
-    EcsInstance refused = awaitCondition(kube.client(), kube.get(EcsInstance.class, "pwadmin"), ATTACHED, "False",
-        "WouldLockOutOperator");
+    EcsInstance refused = awaitAttached("pwadmin", "False", "WouldLockOutOperator");
 
     assertThat(messageOf(refused, ATTACHED)).contains("turns password logins off", "with a password",
         "nothing was attached");
@@ -208,17 +196,21 @@ class KeyPairAttachIT {
 
   @Test
   void rootWithAKeyOtherThanTheKeyPairsIsRefusedAndEcsIsNeverAsked() {
-    Sandbox sandbox = sandboxes.get("rootadmin");
-    String instanceId = "i-rootadmin000001";
-    keyPair("deploy-refused");
-    register("rootadmin", sandbox, instanceId, "IfRequired", "deploy-refused");
+    String instanceId = withKeyPair("rootadmin", "IfRequired", "deploy-refused");
 
-    EcsInstance refused = awaitCondition(kube.client(), kube.get(EcsInstance.class, "rootadmin"), ATTACHED, "False",
-        "WouldLockOutOperator");
+    EcsInstance refused = awaitAttached("rootadmin", "False", "WouldLockOutOperator");
 
     assertThat(messageOf(refused, ATTACHED)).contains("replaces root's authorized_keys", "nothing was attached");
     assertRefusedWithoutCalls(refused, instanceId);
-    assertThat(Ssh.asAdmin(sandbox, "id -un").stdout().strip()).isEqualTo("root");
+    assertThat(Ssh.asAdmin(sandboxes.get("rootadmin"), "id -un").stdout().strip()).isEqualTo("root");
+  }
+
+  private static EcsInstance awaitAttached(String name, String status, String reason) {
+    return awaitAttached(name, status, reason, StatusConditions.DEFAULT_WAIT);
+  }
+
+  private static EcsInstance awaitAttached(String name, String status, String reason, Duration atMost) {
+    return awaitCondition(kube.client(), kube.get(EcsInstance.class, name), ATTACHED, status, reason, atMost);
   }
 
   private static void assertRefusedWithoutCalls(EcsInstance refused, String instanceId) {
@@ -240,24 +232,30 @@ class KeyPairAttachIT {
   }
 
   /**
-   * An EcsInstance for the sandbox, behind the emulator, its admin logging on with the sandbox's key;
-   * root may log on with keys (ECS images allow it).
+   * The KeyPair, and an EcsInstance for sandbox {@code name} behind the emulator that references it,
+   * its admin logging on with the sandbox's key; the instance's ID.
    */
-  private static void register(String name, Sandbox sandbox, String instanceId, String restartPolicy, String keyPair) {
-    kube.client().resource(KubeObjects.sshAuthSecret(NS, name + "-admin", sandbox.adminPrivateKey())).serverSideApply();
-    register(name, sandbox, instanceId, restartPolicy, keyPair, null);
+  private static String withKeyPair(String name, String restartPolicy, String keyPair) {
+    keyPair(keyPair);
+    kube.client().resource(KubeObjects.sshAuthSecret(NS, name + "-admin", sandboxes.get(name).adminPrivateKey()))
+        .serverSideApply();
+    return register(name, restartPolicy, keyPair, "");
   }
 
-  /** The same with the Secret {@code <name>-admin} in place already. */
-  private static void register(String name, Sandbox sandbox, String instanceId, String restartPolicy, String keyPair,
-      String extraSpec) {
+  /**
+   * An EcsInstance for sandbox {@code name}, with the Secret {@code <name>-admin} in place already;
+   * root may log on with keys (ECS images allow it).
+   */
+  private static String register(String name, String restartPolicy, String keyPair, String extraSpec) {
+    Sandbox sandbox = sandboxes.get(name);
+    String instanceId = "i-" + name + "0000000001";
     ecs.addInstance(EmulatedInstance.linux(REGION, instanceId, sandbox.address()).backedBy(sandbox));
     kube.apply("kind: EcsInstance\nmetadata: {name: " + name + "}\nspec:\n  port: " + sandbox.port() + "\n"
         + "  adminUser: " + sandbox.adminUser() + "\n  adminCredentialsSecretRef: {name: " + name + "-admin}\n"
-        + "  restartPolicy: " + restartPolicy + "\n  sshd: {permitRootLogin: prohibit-password}\n"
-        + (extraSpec == null ? "" : extraSpec)
+        + "  restartPolicy: " + restartPolicy + "\n  sshd: {permitRootLogin: prohibit-password}\n" + extraSpec
         + "  alibabaCloud:\n    regionId: " + REGION + "\n    instanceId: " + instanceId + "\n"
         + "    credentialsSecretRef: {name: ecs-credentials}\n    keyPairRef: {name: " + keyPair + "}\n");
+    return instanceId;
   }
 
   private static void setPassword(Sandbox sandbox, String user, String password) {
