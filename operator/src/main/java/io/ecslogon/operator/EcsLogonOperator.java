@@ -95,16 +95,17 @@ public final class EcsLogonOperator {
 
     FreshLogin freshLogin = new FreshLogin(connector, Duration.ofMillis(300), Duration.ofSeconds(10));
     InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
+    EcsKeyPairs ecsKeyPairs = new EcsKeyPairs(ecsClients, ecsRequests, cloudInstances);
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
         freshLogin, config.sshCommandTimeout(), events, hostMetrics, clock, config.resyncInterval(), Duration.ofSeconds(5), Duration.ofMinutes(5),
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
         cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances),
-        new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)), cloudCredentials)));
+        new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)), cloudCredentials, ecsKeyPairs)));
     InstanceAccess instances = new InstanceAccess(secrets, connections, freshLogin);
     KeyGenerations generations = new KeyGenerations(new SshKeyGenerator(new SecureRandom()),
         Executors.newFixedThreadPool(2, daemonThreads("keygen")));
     register(operator, config, new KeyPairReconciler(new KeyPairDependencies(client, secrets, generations, events,
-        clock, config.resyncInterval(), new EcsKeyPairs(ecsClients, ecsRequests), cloudCredentials)));
+        clock, config.resyncInterval(), ecsKeyPairs, cloudCredentials)));
     register(operator, config, new LogonUserReconciler(new LogonUserDependencies(client, events, clock,
         config.resyncInterval())));
     register(operator, config, new PasswordResetReconciler(new PasswordResetDependencies(client, instances,

@@ -15,16 +15,26 @@ import java.util.Set;
  * @param passwordUsers users whose LogonUser sets a password: a password is what they are meant to have
  * @param adminUser the account the operator logs on with
  * @param adminKeyFingerprint the fingerprint of the admin's key, when it logs on with a key
+ * @param ecsKeyPairFingerprint the key of the ECS key pair the operator attached (spec.alibabaCloud.keyPairRef),
+ *     which ECS puts in root's authorized_keys
  */
 public record Expected(Map<String, Set<String>> managedKeys, Map<String, String> blockOwners, Set<String> passwordUsers, String adminUser,
-    Optional<String> adminKeyFingerprint, List<String> allowedUsers, Set<String> allowedKeyFingerprints) {
+    Optional<String> adminKeyFingerprint, List<String> allowedUsers, Set<String> allowedKeyFingerprints,
+    Optional<String> ecsKeyPairFingerprint) {
 
   public static Expected of(Map<String, Set<String>> managedKeys, Map<String, String> blockOwners,
       Set<String> passwordUsers, String adminUser, Optional<String> adminKeyFingerprint, CompliancePolicy policy) {
     return new Expected(Map.copyOf(managedKeys), Map.copyOf(blockOwners), Set.copyOf(passwordUsers), adminUser,
         adminKeyFingerprint,
         policy.getAllowedUsers() == null ? List.of() : List.copyOf(policy.getAllowedUsers()),
-        policy.getAllowedKeyFingerprints() == null ? Set.of() : Set.copyOf(policy.getAllowedKeyFingerprints()));
+        policy.getAllowedKeyFingerprints() == null ? Set.of() : Set.copyOf(policy.getAllowedKeyFingerprints()),
+        Optional.empty());
+  }
+
+  /** The same, also recognising in root's files the key of the ECS key pair the operator attached. */
+  public Expected withEcsKeyPair(String fingerprint) {
+    return new Expected(managedKeys, blockOwners, passwordUsers, adminUser, adminKeyFingerprint, allowedUsers,
+        allowedKeyFingerprints, Optional.ofNullable(fingerprint));
   }
 
   /** The SHA256 fingerprint of a public key line ("type base64 [comment]"), if it holds one. */
@@ -40,9 +50,13 @@ public record Expected(Map<String, Set<String>> managedKeys, Map<String, String>
     return adminKeyFingerprint.isEmpty();
   }
 
-  /** A key is recognised in {@code user}'s files when the operator put it there for that user or it is allowed. */
+  /**
+   * A key is recognised in {@code user}'s files when the operator put it there for that user (itself,
+   * or through ECS in root's) or it is allowed.
+   */
   boolean recognises(String user, String fingerprint) {
     return allowedKeyFingerprints.contains(fingerprint)
+        || ("root".equals(user) && ecsKeyPairFingerprint.filter(fingerprint::equals).isPresent())
         || managedKeys.getOrDefault(user, Set.of()).contains(fingerprint)
         || (user.equals(adminUser) && adminKeyFingerprint.filter(fingerprint::equals).isPresent());
   }

@@ -7,6 +7,7 @@ import io.ecslogon.operator.host.HostConnectionPool;
 import io.ecslogon.operator.host.HostMetrics;
 import io.ecslogon.operator.provider.alibabacloud.CloudAssistant;
 import io.ecslogon.operator.provider.alibabacloud.CloudCredentialsSource;
+import io.ecslogon.operator.provider.alibabacloud.EcsKeyPairs;
 import io.ecslogon.operator.provider.alibabacloud.InstanceDirectory;
 import io.ecslogon.operator.provider.alibabacloud.InstancePower;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -23,4 +24,4 @@ public record EcsInstanceDependencies(KubernetesClient client, SecretReader secr
     FreshLogin freshLogin, Duration commandTimeout, EventRecorder events, HostMetrics metrics, Clock clock, Duration resyncInterval, Duration minRetryDelay,
     Duration maxRetryDelay, Duration askAgainToRestartAfter, UsersWork users, ComplianceMetrics complianceMetrics,
     InstanceDirectory cloudInstances, InstancePower instancePower, CloudAssistant cloudAssistant,
-    CloudCredentialsSource cloudCredentials) {}
+    CloudCredentialsSource cloudCredentials, EcsKeyPairs ecsKeyPairs) {}

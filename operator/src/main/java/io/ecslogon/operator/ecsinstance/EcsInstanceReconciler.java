@@ -43,6 +43,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,6 +76,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
   private final SshdConfigurator sshdConfigurator;
   private final SshdEvents sshdEvents;
   private final InstanceRestarts restarts;
+  private final KeyPairAttachments keyPairAttachments;
   private final SeenHostKeys seenHostKeys = new SeenHostKeys();
   private final UsersWork users;
   private final ComplianceEvents complianceEvents;
@@ -100,15 +102,22 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     this.sshdEvents = new SshdEvents(dependencies.events());
     this.restarts = new InstanceRestarts(dependencies.client(), dependencies.events(), dependencies.metrics(), dependencies.clock(),
         dependencies.askAgainToRestartAfter(), new RebootMethod(cloudCredentials, dependencies.instancePower()));
+    this.keyPairAttachments = new KeyPairAttachments(dependencies.client(), dependencies.ecsKeyPairs(), cloudCredentials,
+        dependencies.events(), dependencies.clock());
     this.users = dependencies.users();
     this.complianceEvents = new ComplianceEvents(dependencies.events());
     this.complianceMetrics = dependencies.complianceMetrics();
   }
 
-  /** LogonUsers and KeyPairs wake the instances they apply to (see {@link UsersWork}). */
+  /**
+   * LogonUsers and KeyPairs wake the instances they apply to (see {@link UsersWork}), and KeyPairs
+   * the instances whose spec.alibabaCloud.keyPairRef names them ({@link KeyPairAttachments}).
+   */
   @Override
   public List<EventSource<?, EcsInstance>> prepareEventSources(EventSourceContext<EcsInstance> context) {
-    return users.eventSources(context);
+    List<EventSource<?, EcsInstance>> sources = new ArrayList<>(users.eventSources(context));
+    sources.add(keyPairAttachments.eventSource(context));
+    return sources;
   }
 
   @Override
@@ -144,9 +153,10 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     // Whether ECS said Running on this visit: a logon failing after that is the instance's, not ECS's.
     boolean cloudSaysRunning = false;
     try {
-      SshTarget target = instance.getSpec().getAlibabaCloud() == null ? targets.resolve(instance)
-          : cloudTarget(instance, draft, context);
-      cloudSaysRunning = instance.getSpec().getAlibabaCloud() != null;
+      CloudLookup.Found found = instance.getSpec().getAlibabaCloud() == null ? null
+          : cloud.find(instance, context.getPrimaryCache().list().toList());
+      SshTarget target = found == null ? targets.resolve(instance) : cloudTarget(instance, found, draft);
+      cloudSaysRunning = found != null;
       // Compiled from the caches before connecting: the users part is observed in the facts' command.
       UsersWork.Plan usersPlan = users.plan(instance);
       Observation seen;
@@ -186,6 +196,11 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
       }
       if (seen.restart().restarting()) {
         return WHILE_RESTARTING;
+      }
+      if (found != null) {
+        // After a logon that worked, with this visit's boot ID: an attach's restart is told by it.
+        draft.keyPairAttachment(keyPairAttachments.visit(instance, AdminAccess.of(target), found.instance(),
+            seen.facts().bootId()));
       }
       return resyncInterval;
     } catch (CloudLookup.NotVisitable e) {
@@ -277,8 +292,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
    * ECS first: a stopped instance is not contacted, the address may come from ECS, and without an
    * admin Secret the operator opens its own way in ({@link CloudOnboarding}).
    */
-  private SshTarget cloudTarget(EcsInstance instance, InstanceStatusDraft draft, Context<EcsInstance> context) {
-    CloudLookup.Found found = cloud.find(instance, context.getPrimaryCache().list().toList());
+  private SshTarget cloudTarget(EcsInstance instance, CloudLookup.Found found, InstanceStatusDraft draft) {
     draft.cloud(found);
     if (!CloudOnboarding.applies(instance)) {
       return targets.resolve(instance, found.address());

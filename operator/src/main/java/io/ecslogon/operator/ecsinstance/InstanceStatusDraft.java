@@ -167,7 +167,23 @@ final class InstanceStatusDraft {
     status.getAlibabaCloud().setOperatorKeyInstalledFor(CloudOnboarding.installedFor(instance));
   }
 
-  /** The cloud's word about the instance; what onboarding recorded is kept. */
+  /**
+   * What spec.alibabaCloud.keyPairRef came to on this visit: the attachment record and the
+   * KeyPairAttached condition, which goes when there is no keyPairRef.
+   */
+  void keyPairAttachment(KeyPairAttachments.Outcome outcome) {
+    if (status.getAlibabaCloud() != null) {
+      status.getAlibabaCloud().setKeyPairAttachment(outcome.attachment());
+    }
+    if (outcome.status() != null) {
+      set(ConditionType.KEY_PAIR_ATTACHED, outcome.status(), outcome.reason(), outcome.message());
+    } else if (status.getConditions() != null) {
+      status.setConditions(status.getConditions().stream()
+          .filter(condition -> !ConditionType.KEY_PAIR_ATTACHED.equals(condition.getType())).toList());
+    }
+  }
+
+  /** The cloud's word about the instance; what onboarding and an attach recorded is kept. */
   private void cloud(CloudInstance seen, String address) {
     AlibabaCloudInstanceStatus before = status.getAlibabaCloud();
     AlibabaCloudInstanceStatus cloud = new AlibabaCloudInstanceStatus();
@@ -179,7 +195,9 @@ final class InstanceStatusDraft {
       cloud.setOperatorKeyCreatedAt(before.getOperatorKeyCreatedAt());
       cloud.setOperatorKeyNextFingerprint(before.getOperatorKeyNextFingerprint());
       cloud.setOperatorKeyRetiringPublicKey(before.getOperatorKeyRetiringPublicKey());
+      cloud.setKeyPairAttachment(before.getKeyPairAttachment());
     }
+    cloud.setKeyPairName(seen.keyPairName());
     cloud.setInstanceStatus(seen.status());
     cloud.setOsType(seen.osType());
     cloud.setAddress(address);

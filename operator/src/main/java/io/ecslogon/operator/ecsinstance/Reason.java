@@ -58,4 +58,14 @@ final class Reason {
   static final String RESTART_NOT_ASKED = "RestartNotAsked";
   static final String NO_RESTART_REQUESTED = "NotRequested";
   static final String RESTART_REQUEST_INVALID = "InvalidRestartRequest";
+  /** KeyPairAttached (spec.alibabaCloud.keyPairRef); a lock-out is LockOutGuard's WouldLockOutOperator. */
+  static final String KEY_PAIR_ATTACHED = "Attached";
+  static final String KEY_PAIR_ATTACH_PENDING = "AttachPending";
+  static final String WAITING_FOR_RESTART = "WaitingForRestart";
+  static final String KEY_PAIR_NOT_FOUND = "KeyPairNotFound";
+  static final String KEY_PAIR_NOT_REGISTERED = "KeyPairNotRegistered";
+  static final String REGION_MISMATCH = "RegionMismatch";
+  /** Events of what the operator did about the key pair. */
+  static final String KEY_PAIR_ATTACHED_EVENT = "KeyPairAttached";
+  static final String KEY_PAIR_IN_EFFECT = "KeyPairInEffect";
 }

@@ -4,7 +4,6 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import java.util.Objects;
 
 /**
  * Events for sshd changes: every change on the instance (applied, or rolled back) is announced;
@@ -26,11 +25,8 @@ final class SshdEvents {
       }
       return;
     }
-    boolean news = instance.getStatus() == null || Conditions.find(instance.getStatus().getConditions(),
-            ConditionType.SSHD_CONFIGURED)
-        .filter(previous -> Objects.equals(previous.getReason(), verdict.reason())
-            && Objects.equals(previous.getMessage(), verdict.message()))
-        .isEmpty();
+    boolean news = instance.getStatus() == null || Conditions.news(instance.getStatus().getConditions(),
+        ConditionType.SSHD_CONFIGURED, verdict.reason(), verdict.message());
     if (news && Conditions.FALSE.equals(verdict.status())) {
       events.warning(instance, verdict.reason(), verdict.message());
     }

@@ -1,6 +1,6 @@
 package io.ecslogon.operator.keypair;
 
-import java.util.Locale;
+import io.ecslogon.operator.provider.alibabacloud.EcsKeyPairs;
 import java.util.Optional;
 
 /**
@@ -38,13 +38,8 @@ enum EcsRegistrationStep {
     return sameFingerprint(fingerprintInEcs.get(), currentMd5) ? UP_TO_DATE : REPLACE;
   }
 
-  /** ECS prints MD5 as colon-separated hex; compared without case, colons or an "MD5:" prefix to be safe. */
+  /** See {@link EcsKeyPairs#sameFingerprint}. */
   static boolean sameFingerprint(String a, String b) {
-    return a != null && b != null && normalized(a).equals(normalized(b));
-  }
-
-  private static String normalized(String fingerprint) {
-    String lower = fingerprint.trim().toLowerCase(Locale.ROOT);
-    return (lower.startsWith("md5:") ? lower.substring(4) : lower).replace(":", "");
+    return EcsKeyPairs.sameFingerprint(a, b);
   }
 }

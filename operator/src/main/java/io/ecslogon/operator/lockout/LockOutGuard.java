@@ -1,5 +1,7 @@
 package io.ecslogon.operator.lockout;
 
+import io.ecslogon.operator.host.HostKeyFingerprint;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -133,6 +135,34 @@ public final class LockOutGuard {
         + " log the operator on with a key first (an ssh-auth admin Secret), nothing was changed");
   }
 
+  /**
+   * Binding an ECS key pair to a Linux instance (AttachKeyPair): at the next start ECS puts only that
+   * key in root's authorized_keys and turns password logins off for every user. Refused when the
+   * operator logs on with a password, or as root with any key but that one (or a key it cannot read).
+   * A non-root admin with a key keeps its own authorized_keys, so it keeps its way in.
+   *
+   * @param keyPairFingerprint SHA256 fingerprint of the public key ECS holds under {@code keyPairName}
+   */
+  public static Optional<String> ecsKeyPair(AdminAccess admin, String keyPairName, String keyPairFingerprint) {
+    if (!admin.usesKey()) {
+      return Optional.of("attaching ECS key pair " + keyPairName + " would lock the operator out: ECS turns password"
+          + " logins off at the next start, and the operator logs on as " + admin.user() + " with a password; log it on"
+          + " with a key first (an ssh-auth admin Secret)");
+    }
+    if (!admin.isRoot()) {
+      return Optional.empty();
+    }
+    String adminFingerprint = fingerprintOf(admin.publicKey());
+    if (adminFingerprint == null || !adminFingerprint.equals(keyPairFingerprint)) {
+      return Optional.of("attaching ECS key pair " + keyPairName + " would lock the operator out: ECS replaces root's"
+          + " authorized_keys with the key pair's key (" + keyPairFingerprint + ") at the next start, and the operator"
+          + " logs on as root with " + (adminFingerprint == null ? "a key it cannot read" : "another key ("
+          + adminFingerprint + ")") + "; use a sudoer such as ecs-user as adminUser, or that key pair's key as root's"
+          + " admin key");
+    }
+    return Optional.empty();
+  }
+
   /** Deleting the admin's account: never. */
   public static Optional<String> deleteAccount(AdminAccess admin, String username) {
     if (!admin.isAdmin(username)) {
@@ -159,6 +189,19 @@ public final class LockOutGuard {
       }
     }
     return keys;
+  }
+
+  /** The SHA256 fingerprint of a canonical public key ("type base64"), or null if it is none. */
+  private static String fingerprintOf(String publicKey) {
+    if (publicKey == null) {
+      return null;
+    }
+    String[] fields = publicKey.strip().split("\\s+");
+    try {
+      return fields.length < 2 ? null : HostKeyFingerprint.sha256(Base64.getDecoder().decode(fields[1]));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static boolean isKeyType(String token) {

@@ -132,7 +132,11 @@ final class UsersVisit implements UsersWork.Plan {
       }
     }
     Optional<String> adminKey = Optional.ofNullable(admin.publicKey()).flatMap(Expected::fingerprintOf);
-    return Expected.of(managedKeys, blockOwners, passwordUsers, admin.user(), adminKey, compliance());
+    Expected expected = Expected.of(managedKeys, blockOwners, passwordUsers, admin.user(), adminKey, compliance());
+    // The key pair the operator attached through ECS is in root's authorized_keys because it put it there.
+    var cloud = instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud();
+    return cloud == null || cloud.getKeyPairAttachment() == null ? expected
+        : expected.withEcsKeyPair(cloud.getKeyPairAttachment().getFingerprint());
   }
 
   private InstanceUserResult outcome(RemoteShell shell, InstancePlan.Wanted wanted, InstanceUsers.UserOutcome outcome) {

@@ -15,6 +15,8 @@ public final class ConditionType {
   public static final String PASSWORD_LOGIN = "PasswordLogin";
   /** KeyPair with spec.alibabaCloud: whether its public key is registered as a key pair in ECS. */
   public static final String REGISTERED_IN_ECS = "RegisteredInEcs";
+  /** EcsInstance with spec.alibabaCloud.keyPairRef: whether that key pair is attached in ECS and in effect. */
+  public static final String KEY_PAIR_ATTACHED = "KeyPairAttached";
   public static final String COMPLETE = "Complete";
   public static final String FAILED = "Failed";
 

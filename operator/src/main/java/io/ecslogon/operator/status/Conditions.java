@@ -59,6 +59,17 @@ public class Conditions {
     return conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
   }
 
+  /**
+   * Whether a condition of {@code type} with this reason and message would be news against
+   * {@code previous}: what is announced once, not again at every resync.
+   */
+  public static boolean news(List<Condition> previous, String type, String reason, String message) {
+    return find(previous, type)
+        .filter(condition -> Objects.equals(condition.getReason(), reason)
+            && Objects.equals(condition.getMessage(), message))
+        .isEmpty();
+  }
+
   public static boolean isTrue(List<Condition> conditions, String type) {
     return find(conditions, type).map(condition -> TRUE.equals(condition.getStatus())).orElse(false);
   }

@@ -77,6 +77,19 @@ class ComplianceAuditTest {
   }
 
   @Test
+  void theEcsKeyPairTheOperatorAttachedIsRecognisedInRootsFileOnly() {
+    String out = audit("root", "alice") + root(keys(ADMIN_KEY, PLANTED_KEY), "locked", STRICT_NO_PASSWORDS)
+        + user("alice", 1001, keys(MANAGED_KEY, PLANTED_KEY), "locked", STRICT_NO_PASSWORDS, "");
+    Expected attached = expected(Set.of()).withEcsKeyPair(PLANTED_FP);
+
+    assertThat(ids(ComplianceAudit.findings(ObservedInstance.parse(out), attached).orElseThrow()))
+        .as("ECS puts the key pair in root's file; in alice's it is nobody's").containsExactly(
+            "UnrecognisedAuthorizedKey/alice/" + PLANTED_FP);
+    assertThat(ids(findings(out))).as("without the attach record").contains("UnrecognisedAuthorizedKey/root/"
+        + PLANTED_FP);
+  }
+
+  @Test
   void keysInsideTheOperatorsBlockAreItsOwnEvenWhileARotationReplacesThem() {
     String block = AuthorizedKeysContent.begin("default/alice") + "\n" + PLANTED_KEY + "\n"
         + AuthorizedKeysContent.end("default/alice");

@@ -2,7 +2,9 @@ package io.ecslogon.operator.lockout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecslogon.operator.host.HostKeyFingerprint;
 import io.ecslogon.operator.lockout.LockOutGuard.SudoChange;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +51,26 @@ class LockOutGuardTest {
         + " in this file").isEmpty();
     assertThat(LockOutGuard.authorizedKeys(ECS_USER_WITH_PASSWORD, "ecs-user", before, "")).as("logs on with a"
         + " password").isEmpty();
+  }
+
+  @Test
+  void anEcsKeyPairIsAttachedOnlyWhereTheOperatorsLogonSurvivesIt() {
+    String adminKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOZXxxQTS6OZWxgOUbhYw7QdiJZqOspgpmadoSjdo/8q";
+    String adminFingerprint = HostKeyFingerprint.sha256(Base64.getDecoder().decode(adminKey.split(" ")[1]));
+    String otherFingerprint = "SHA256:KZwluhttFibMvVELTDnW92WTYnx6DJQw6tjcz0ZQN2Q";
+    AdminAccess root = new AdminAccess("root", true, adminKey);
+
+    assertThat(LockOutGuard.ecsKeyPair(new AdminAccess("ecs-user", true, adminKey), "ops", otherFingerprint))
+        .as("a sudoer keeps its own file").isEmpty();
+    assertThat(LockOutGuard.ecsKeyPair(root, "ops", adminFingerprint)).as("root's key is the key pair's").isEmpty();
+    assertThat(LockOutGuard.ecsKeyPair(root, "ops", otherFingerprint)).get().asString()
+        .contains("replaces root's authorized_keys").contains(otherFingerprint).contains(adminFingerprint);
+    assertThat(LockOutGuard.ecsKeyPair(ROOT_WITH_KEY, "ops", otherFingerprint)).as("root's key unreadable").get()
+        .asString().contains("a key it cannot read");
+    assertThat(LockOutGuard.ecsKeyPair(ECS_USER_WITH_PASSWORD, "ops", adminFingerprint)).get().asString()
+        .contains("turns password logins off");
+    assertThat(LockOutGuard.ecsKeyPair(new AdminAccess("root", false, null), "ops", adminFingerprint)).get().asString()
+        .contains("with a password");
   }
 
   @Test

@@ -54,6 +54,22 @@ public class AlibabaCloudInstance {
     this.operatorKeyRotationInterval = operatorKeyRotationInterval;
   }
 
+  @JsonPropertyDescription("Opt-in: a KeyPair of this namespace, registered in ECS in the same region (its"
+      + " spec.alibabaCloud, RegisteredInEcs True), to bind to the instance with ECS's AttachKeyPair. ECS then"
+      + " replaces root's authorized_keys with that key and turns password logins off at the next start, so the"
+      + " operator asks for a restart through spec.restartPolicy (the KeyPairAttached condition says how far it got)."
+      + " Refused when the operator's own logon would not survive it: a password admin, or adminUser root whose key"
+      + " is not this key pair's. When empty, the operator attaches and detaches nothing. See docs/alibaba-cloud.md.")
+  private KeyPairReference keyPairRef;
+
+  public KeyPairReference getKeyPairRef() {
+    return keyPairRef;
+  }
+
+  public void setKeyPairRef(KeyPairReference keyPairRef) {
+    this.keyPairRef = keyPairRef;
+  }
+
   public String getRegionId() {
     return regionId;
   }

@@ -77,6 +77,29 @@ public class AlibabaCloudInstanceStatus {
     this.operatorKeyRetiringPublicKey = operatorKeyRetiringPublicKey;
   }
 
+  @JsonPropertyDescription("The key pair ECS reports bound to the instance (DescribeInstances KeyPairName), if any.")
+  private String keyPairName;
+
+  @JsonPropertyDescription("With spec.alibabaCloud.keyPairRef: the key pair the operator attached, and whether the"
+      + " restart that puts it into effect has happened.")
+  private AlibabaCloudKeyPairAttachment keyPairAttachment;
+
+  public String getKeyPairName() {
+    return keyPairName;
+  }
+
+  public void setKeyPairName(String keyPairName) {
+    this.keyPairName = keyPairName;
+  }
+
+  public AlibabaCloudKeyPairAttachment getKeyPairAttachment() {
+    return keyPairAttachment;
+  }
+
+  public void setKeyPairAttachment(AlibabaCloudKeyPairAttachment keyPairAttachment) {
+    this.keyPairAttachment = keyPairAttachment;
+  }
+
   public String getInstanceStatus() {
     return instanceStatus;
   }

@@ -27,7 +27,8 @@ public class EcsInstanceStatus implements HasConditions {
   @JsonPropertyDescription("The LogonUsers that apply to this instance and what each came to at the last visit.")
   private List<InstanceUserResult> users;
 
-  @JsonPropertyDescription("Reachable, HostKeyTrusted, SshdConfigured, Compliant and Ready, with reasons.")
+  @JsonPropertyDescription("Reachable, HostKeyTrusted, SshdConfigured, Compliant and Ready, with reasons; RestartRequired;"
+      + " ImageReady with spec.compliance; KeyPairAttached with spec.alibabaCloud.keyPairRef.")
   private List<Condition> conditions = new ArrayList<>();
 
   public String getHostKeyFingerprint() {

@@ -23,7 +23,7 @@ public class EcsRequests {
    * carried out) is sent again.
    */
   private static final Set<String> NOT_IDEMPOTENT = Set.of("RebootInstance", "RunCommand", "ModifyInstanceAttribute",
-      "ImportKeyPair");
+      "ImportKeyPair", "AttachKeyPair");
 
   private final RegionBudget budget;
   private final int maxAttempts;

@@ -92,8 +92,14 @@ public class InstanceDirectory {
     String publicIp = instance.getPublicIpAddress() == null ? null
         : first(instance.getPublicIpAddress().getIpAddress());
     String eip = instance.getEipAddress() == null ? null : instance.getEipAddress().getIpAddress();
+    String keyPairName = instance.getKeyPairName();
     return new CloudInstance(instance.getInstanceId(), regionId, instance.getStatus(), instance.getOSType(), privateIp,
-        publicIp, eip == null || eip.isBlank() ? null : eip);
+        publicIp, blankAsNull(eip), blankAsNull(keyPairName));
+  }
+
+  /** ECS sends "" for an EIP or key pair the instance does not have. */
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static String first(List<String> addresses) {

@@ -56,6 +56,9 @@ class ApiValidationIT {
         rejected("EcsInstance with an unknown ECS address type", instance(
             "alibabaCloud: {regionId: cn-hangzhou, instanceId: i-bp67acfmxazb4ph1234, addressType: Ipv6}"),
             "spec.alibabaCloud.addressType: Unsupported value"),
+        rejected("EcsInstance with a key pair reference that is no object name", instance(
+            "alibabaCloud: {regionId: cn-hangzhou, instanceId: i-bp67acfmxazb4ph1234, keyPairRef: {name: 'Deploy_Key'}}"),
+            "spec.alibabaCloud.keyPairRef.name in body should match"),
         rejected("EcsInstance malformed host key fingerprint", instance("address: 10.0.0.1\n  hostKeyFingerprint: 'MD5:aa:bb'\n  adminCredentialsSecretRef: {name: s}"),
             "spec.hostKeyFingerprint in body should match"),
         rejected("EcsInstance unknown PermitRootLogin value", instance("address: 10.0.0.1\n  adminCredentialsSecretRef: {name: s}\n  sshd: {permitRootLogin: maybe}"),

@@ -93,6 +93,13 @@ class EcsRequestsTest {
     assertThat(calls).as("the reboot may have been carried out: not asked twice").hasValue(1);
 
     calls.set(0);
+    assertThatThrownBy(() -> requests.call("cn-hangzhou", "AttachKeyPair", () -> {
+      calls.incrementAndGet();
+      throw ecsError("InternalError", 500);
+    })).isInstanceOf(CloudApiException.class).hasMessageContaining("InternalError");
+    assertThat(calls).as("after a 5xx the key pair may be attached: not asked twice").hasValue(1);
+
+    calls.set(0);
     requests.call("cn-hangzhou", "RunCommand", () -> {
       if (calls.incrementAndGet() == 1) {
         throw ecsError("Throttling.User", 400);

@@ -3,17 +3,23 @@ package io.ecslogon.operator.testing.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.ecs20140526.Client;
+import com.aliyun.ecs20140526.models.AttachKeyPairRequest;
 import com.aliyun.ecs20140526.models.DescribeCloudAssistantStatusRequest;
 import com.aliyun.ecs20140526.models.DescribeInstancesRequest;
 import com.aliyun.ecs20140526.models.DescribeInvocationResultsRequest;
 import com.aliyun.ecs20140526.models.DescribeInvocationResultsResponseBody.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult;
+import com.aliyun.ecs20140526.models.ImportKeyPairRequest;
 import com.aliyun.ecs20140526.models.ModifyInstanceAttributeRequest;
 import com.aliyun.ecs20140526.models.RebootInstanceRequest;
 import com.aliyun.ecs20140526.models.RunCommandRequest;
 import com.aliyun.teaopenapi.models.Config;
+import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import io.ecslogon.operator.testing.sandbox.Ssh;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The emulator with a real sandbox behind an instance: reboots, Cloud Assistant commands and passwords are real. */
 class EcsEmulatorIT {
@@ -107,6 +114,31 @@ class EcsEmulatorIT {
 
     awaitRunning();
     assertThat(rootHash()).isNotEqualTo(hashBefore).startsWith("$");
+  }
+
+  @Test
+  void anAttachedKeyPairBecomesRootsOnlyKeyAndEndsPasswordLoginsAtTheNextReboot(@TempDir Path dir) throws Exception {
+    OpenSshTools.sshKeygen("-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "ecs@emulator", "-f",
+        dir.resolve("ecs").toString());
+    String publicKey = Files.readString(dir.resolve("ecs.pub")).strip();
+    vm.sh("printf 'PermitRootLogin yes\\nPasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/01-test.conf"
+        + " && echo 'root:Emul8tor(pw)' | chpasswd && /etc/init.d/ssh reload").orThrow("root password logins");
+    assertThat(Ssh.passwordLogin(vm, "root", "Emul8tor(pw)")).as("before").isTrue();
+    client.importKeyPair(new ImportKeyPairRequest().setRegionId(REGION).setKeyPairName("ecs-rsa")
+        .setPublicKeyBody(publicKey));
+
+    client.attachKeyPair(new AttachKeyPairRequest().setRegionId(REGION).setKeyPairName("ecs-rsa")
+        .setInstanceIds("[\"i-vm\"]"));
+    assertThat(Ssh.run(vm, "root", dir.resolve("ecs"), "true").exitCode()).as("not before the reboot").isNotZero();
+    client.rebootInstance(new RebootInstanceRequest().setInstanceId("i-vm"));
+    awaitRunning();
+
+    assertThat(vm.exec("cat", "/root/.ssh/authorized_keys").stdout().strip()).isEqualTo(publicKey);
+    assertThat(Ssh.run(vm, "root", dir.resolve("ecs"), "id -un").stdout().strip()).isEqualTo("root");
+    assertThat(vm.exec("cat", "/etc/ssh/sshd_config.d/50-cloud-init.conf").stdout())
+        .contains("PasswordAuthentication no");
+    vm.sh("rm /etc/ssh/sshd_config.d/01-test.conf && /etc/init.d/ssh reload").orThrow("the test's own drop-in");
+    assertThat(Ssh.passwordLogin(vm, "root", "Emul8tor(pw)")).as("password logins off").isFalse();
   }
 
   private String runCommand(String base64Script, String username, long timeoutSeconds) throws Exception {

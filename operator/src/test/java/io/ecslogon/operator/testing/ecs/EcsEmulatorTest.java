@@ -271,6 +271,49 @@ class EcsEmulatorTest {
     assertThat(client.describeKeyPairs(new DescribeKeyPairsRequest().setRegionId(REGION)).getBody().getTotalCount()).isZero();
   }
 
+  @Test
+  void attachKeyPairNeedsTheKeyPairInTheRegionAndDescribeInstancesReportsIt(@TempDir Path dir) throws Exception {
+    String rsa = generateKey(dir, "rsa");
+    client.importKeyPair(importRequest("operator-rsa", rsa));
+    assertThat(describeWeb().getKeyPairName()).as("none bound yet").isEmpty();
+
+    var attached = client.attachKeyPair(new AttachKeyPairRequest().setRegionId(REGION).setKeyPairName("operator-rsa")
+        .setInstanceIds("[\"i-web\",\"i-nowhere\",\"i-far\"]")).getBody();
+
+    assertThat(attached.getTotalCount()).isEqualTo("3");
+    assertThat(attached.getFailCount()).as("an unknown ID and another region's").isEqualTo("2");
+    assertThat(attached.getResults().getResult()).extracting(r -> r.getInstanceId() + "=" + r.getSuccess())
+        .containsExactly("i-web=true", "i-nowhere=false", "i-far=false");
+    assertThat(describeWeb().getKeyPairName()).isEqualTo("operator-rsa");
+    assertThat(web.pendingKeyPair()).as("in effect at the next start, not before").isEqualTo(rsa);
+    assertThat(teaError(() -> client.attachKeyPair(new AttachKeyPairRequest().setRegionId("cn-beijing")
+        .setKeyPairName("operator-rsa").setInstanceIds("[\"i-far\"]"))).getCode())
+        .as("key pairs are per region").isEqualTo("InvalidKeyPairName.NotFound");
+
+    client.rebootInstance(new RebootInstanceRequest().setInstanceId("i-web"));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "Running".equals(status("i-web"))
+        && web.pendingKeyPair() == null);
+    assertThat(describeWeb().getKeyPairName()).as("still bound after the start").isEqualTo("operator-rsa");
+  }
+
+  @Test
+  void aDetachBeforeTheNextStartCancelsTheAttach(@TempDir Path dir) throws Exception {
+    client.importKeyPair(importRequest("operator-rsa", generateKey(dir, "rsa")));
+    client.attachKeyPair(new AttachKeyPairRequest().setRegionId(REGION).setKeyPairName("operator-rsa")
+        .setInstanceIds("[\"i-web\"]"));
+
+    client.detachKeyPair(new DetachKeyPairRequest().setRegionId(REGION).setKeyPairName("operator-rsa")
+        .setInstanceIds("[\"i-web\"]"));
+
+    assertThat(describeWeb().getKeyPairName()).isEmpty();
+    assertThat(web.pendingKeyPair()).isNull();
+  }
+
+  private DescribeInstancesResponseBodyInstancesInstance describeWeb() throws Exception {
+    return client.describeInstances(request().setInstanceIds("[\"i-web\"]")).getBody().getInstances().getInstance()
+        .get(0);
+  }
+
   private Client client(String accessKeyId, String secret, String securityToken) throws Exception {
     return new Client(new Config().setAccessKeyId(accessKeyId).setAccessKeySecret(secret).setSecurityToken(securityToken)
         .setEndpoint(ecs.endpoint()).setProtocol("HTTP").setRegionId(REGION));

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An ECS instance the emulator knows. Optionally backed by a {@link Sandbox}, which then really
- * reboots, runs Cloud Assistant commands and takes new root passwords.
+ * reboots, runs Cloud Assistant commands, and takes new root passwords and attached key pairs.
  */
 public final class EmulatedInstance {
   private final String regionId;
@@ -18,6 +18,7 @@ public final class EmulatedInstance {
   private volatile boolean cloudAssistantAgentOn = true;
   private volatile String keyPairName;
   private volatile String pendingPassword;
+  private volatile String pendingKeyPair;
 
   private EmulatedInstance(String regionId, String instanceId, String privateIp) {
     this.regionId = Objects.requireNonNull(regionId);
@@ -107,6 +108,15 @@ public final class EmulatedInstance {
 
   void setPendingPassword(String password) {
     this.pendingPassword = password;
+  }
+
+  /** The public key of a key pair attached with AttachKeyPair that the next start puts in place, or null. */
+  String pendingKeyPair() {
+    return pendingKeyPair;
+  }
+
+  void setPendingKeyPair(String publicKey) {
+    this.pendingKeyPair = publicKey;
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** DescribeInstances, RebootInstance, ModifyInstanceAttribute and DescribeCloudAssistantStatus. */
+/**
+ * DescribeInstances, RebootInstance, ModifyInstanceAttribute and DescribeCloudAssistantStatus; the
+ * reboot applies what waits for the next start (a password, an attached key pair).
+ */
 final class InstanceActions {
   /** How long an instance without a sandbox stays in each of Stopping and Starting. */
   static final Duration TRANSITION_STEP = Duration.ofMillis(300);
@@ -86,12 +89,14 @@ final class InstanceActions {
         instance.setStatus("Starting");
         Thread.sleep(TRANSITION_STEP.toMillis());
         instance.setPendingPassword(null);
+        instance.setPendingKeyPair(null);
       } else {
         String bootBefore = sandbox.bootId();
         sandbox.reboot();
         instance.setStatus("Starting");
         awaitNewBoot(sandbox, bootBefore);
         applyPendingPassword(instance, sandbox);
+        applyPendingKeyPair(instance, sandbox);
       }
       instance.setStatus("Running");
     } catch (InterruptedException e) {
@@ -132,6 +137,25 @@ final class InstanceActions {
     sandbox.execWithStdin(("root:" + password + "\n").getBytes(StandardCharsets.UTF_8), "chpasswd")
         .orThrow("chpasswd in " + sandbox);
     instance.setPendingPassword(null);
+  }
+
+  /**
+   * What ECS's boot does with an attached key pair (cloud-init on real images): root's
+   * authorized_keys holds that key alone, and password logins are off, in the drop-in cloud images
+   * ship. The key travels on stdin; sshd, started by the boot, is told with a reload once it runs.
+   */
+  private static void applyPendingKeyPair(EmulatedInstance instance, Sandbox sandbox) {
+    String publicKey = instance.pendingKeyPair();
+    if (publicKey == null) {
+      return;
+    }
+    sandbox.execWithStdin((publicKey + "\n").getBytes(StandardCharsets.UTF_8), "/bin/sh", "-c",
+        "umask 077 && mkdir -p /root/.ssh && cat > /root/.ssh/authorized_keys"
+            + " && printf 'PasswordAuthentication no\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf"
+            + " && i=0 && while [ ! -s /run/sshd.pid ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done"
+            + " && /etc/init.d/ssh reload >/dev/null")
+        .orThrow("key pair of " + instance.instanceId() + " in " + sandbox);
+    instance.setPendingKeyPair(null);
   }
 
   Map<String, Object> modifyInstanceAttribute(EcsRequest request) {

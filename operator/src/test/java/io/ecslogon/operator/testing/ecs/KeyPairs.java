@@ -114,6 +114,8 @@ final class KeyPairs {
       boolean found = instance != null && instance.regionId().equals(regionId);
       if (found) {
         instance.setKeyPairName(attach ? name : null);
+        // As on ECS, the key pair reaches the instance when it next starts; a detach before that cancels it.
+        instance.setPendingKeyPair(attach ? keyPairs.get(regionId + "/" + name).publicKey() : null);
       } else {
         failed++;
       }
