@@ -220,9 +220,8 @@ final class InstanceStatusDraft {
     status.setConditions(conditions.set(status.getConditions(), instance, type, conditionStatus, reason, message));
   }
 
+  /** Where this visit went: the address ECS gave on this visit, not the one the last status holds. */
   private String endpoint() {
-    String address = instance.getSpec().getAddress() != null ? instance.getSpec().getAddress()
-        : status.getAlibabaCloud() == null ? null : status.getAlibabaCloud().getAddress();
-    return address + ":" + instance.getSpec().getPort();
+    return SshTargetResolver.addressOf(instance, status.getAlibabaCloud()) + ":" + instance.getSpec().getPort();
   }
 }

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.ecsinstance;
 
 import io.ecslogon.operator.api.v1alpha1.ApiGroup;
+import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstanceStatus;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstanceSpec;
 import io.ecslogon.operator.host.Credentials;
@@ -50,11 +51,15 @@ class SshTargetResolver {
   }
 
   static String addressOf(EcsInstance instance) {
+    return addressOf(instance, instance.getStatus() == null ? null : instance.getStatus().getAlibabaCloud());
+  }
+
+  /** spec.address, or else the address ECS reported, as {@code cloud} (a status of the instance) holds it. */
+  static String addressOf(EcsInstance instance, AlibabaCloudInstanceStatus cloud) {
     if (instance.getSpec() != null && instance.getSpec().getAddress() != null) {
       return instance.getSpec().getAddress();
     }
-    return instance.getStatus() == null || instance.getStatus().getAlibabaCloud() == null ? null
-        : instance.getStatus().getAlibabaCloud().getAddress();
+    return cloud == null ? null : cloud.getAddress();
   }
 
   /** The named admin Secret, or the operator's own key when the cloud onboarded the instance. */
