@@ -1,5 +1,6 @@
 package io.ecslogon.operator.ecsinstance;
 
+import static io.ecslogon.operator.testing.SecretSamples.privateKeyBody;
 import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
 import static io.ecslogon.operator.testing.StatusConditions.conditionOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +95,7 @@ class EcsInstanceIT {
     Sandbox web = sandboxes.get("web");
     EcsInstance instance = apply("secretcheck", web, null);
     awaitCondition(client, instance, "Ready", "True", null);
-    String keyBody = secretBody(web.adminPrivateKey());
+    String keyBody = privateKeyBody(web.adminPrivateKey());
 
     assertThat(logs.lines()).as("log lines").isNotEmpty().noneMatch(line -> line.contains(keyBody));
     assertThat(KubeObjects.eventsFor(client, instance)).noneMatch(e -> e.getMessage().contains(keyBody));
@@ -103,11 +104,6 @@ class EcsInstanceIT {
   }
 
   /** A long run from the middle of the key's base64: any leak of the key would include it. */
-  private static String secretBody(String privateKey) {
-    String base64 = privateKey.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return base64.substring(base64.length() / 2 - 20, base64.length() / 2 + 20);
-  }
-
   @Test
   void managesAnInstanceThroughASudoerWhenRootLoginIsRefused() {
     Sandbox app = sandboxes.get("app");

@@ -13,6 +13,7 @@ import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,13 +41,16 @@ class CloudAssistantVisitIT {
   private static final String PASSWORD = "Never-in-RunCommand-7!";
   private static final Duration RESYNC = Duration.ofSeconds(3);
 
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("noroute").build();
@@ -58,16 +61,9 @@ class CloudAssistantVisitIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void credentials() {
+  static void client() {
     client = controlPlane.client();
-    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
     client.resource(KubeObjects.basicAuthSecret(NS, "dev-password", "dev", PASSWORD)).serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
   }
 
   @Test

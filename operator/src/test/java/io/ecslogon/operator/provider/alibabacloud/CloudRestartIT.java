@@ -12,6 +12,7 @@ import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.ecs.RecordedCall;
 import io.ecslogon.operator.testing.sandbox.Boots;
@@ -24,7 +25,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,10 +42,13 @@ class CloudRestartIT {
   private static final Duration RESYNC = Duration.ofSeconds(2);
   private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
 
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("viaapi").root("sshdown").build();
@@ -56,15 +59,8 @@ class CloudRestartIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void credentials() {
+  static void client() {
     client = controlPlane.client();
-    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
   }
 
   @Test

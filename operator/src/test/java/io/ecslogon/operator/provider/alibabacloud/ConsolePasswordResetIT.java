@@ -13,6 +13,7 @@ import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.ecs.RecordedCall;
 import io.ecslogon.operator.testing.sandbox.Boots;
@@ -26,8 +27,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,13 +42,16 @@ class ConsolePasswordResetIT {
   private static final String ACCESS_KEY_SECRET = "console-secret-9f8e7d6c5b4a39281706";
   private static final Duration RESET_WAIT = Duration.ofSeconds(120);
 
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("lockedout").root("badpassword").build();
@@ -58,17 +60,6 @@ class ConsolePasswordResetIT {
   static OperatorExtension operator = OperatorExtension.againstEcsEmulator(controlPlane, Duration.ofSeconds(2), ecs);
 
   private static final TestKube kube = new TestKube(controlPlane, NS);
-
-  @BeforeAll
-  static void credentials() {
-    kube.client().resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
-  }
 
   @Test
   void aLockedOutInstanceGetsRootsPasswordThroughEcsAndOneRestart() {

@@ -16,6 +16,7 @@ import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.StatusConditions;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.ecs.RecordedCall;
 import io.ecslogon.operator.testing.sandbox.Boots;
@@ -31,8 +32,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +52,13 @@ class KeyPairAttachIT {
   private static final Duration RESYNC = Duration.ofSeconds(2);
   private static final Duration RESTART_WAIT = Duration.ofSeconds(120);
 
-  @AutoClose
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().ecsUser("restarted").ecsUser("waiting")
@@ -70,12 +71,6 @@ class KeyPairAttachIT {
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void credentials() {
-    kube.client().resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
-  }
 
   @Test
   void underIfRequiredTheKeyPairIsAttachedTheInstanceRestartedOnceAndRootLogsOnWithItsKey() throws Exception {

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.provider.alibabacloud;
 
+import static io.ecslogon.operator.testing.SecretSamples.privateKeyBody;
+import static io.ecslogon.operator.testing.SecretSamples.decode;
 import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +15,7 @@ import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.ecs.RecordedCall;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
@@ -25,7 +28,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,7 +39,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,13 +57,16 @@ class OperatorKeyRotationIT {
   private static final String ACCESS_KEY_SECRET = "rotate-secret-11aa22bb33cc44dd55ee";
   private static final Duration RESYNC = Duration.ofSeconds(2);
 
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("rotating").ecsUser("stalled").build();
@@ -76,15 +80,8 @@ class OperatorKeyRotationIT {
   Path keys;
 
   @BeforeAll
-  static void credentials() {
+  static void client() {
     client = controlPlane.client();
-    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
   }
 
   @Test
@@ -98,7 +95,7 @@ class OperatorKeyRotationIT {
     String oldPublicKey = decode(oldSecret.getData().get("ssh-publickey"));
     Path oldPrivateKey = privateKeyFile("old", oldSecret.getData().get("ssh-privatekey"));
     assertThat(Ssh.run(sandbox, "root", oldPrivateKey, "true").exitCode()).isZero();
-    int runsBefore = runCommandsFor("i-rotating000001").size();
+    int runsBefore = ecs.runCommandsOn("i-rotating000001").size();
 
     EcsInstance rotated = ageKeyUntilRotated(ready, before.getOperatorKeyFingerprint());
 
@@ -124,11 +121,11 @@ class OperatorKeyRotationIT {
     });
     awaitCondition(client, rotated, "Ready", "True", null);
 
-    List<RecordedCall> runs = runCommandsFor("i-rotating000001");
+    List<RecordedCall> runs = ecs.runCommandsOn("i-rotating000001");
     assertThat(runs).as("one install of the new key, one removal of the old").hasSize(runsBefore + 2);
     for (String privateKey : List.of(oldSecret.getData().get("ssh-privatekey"),
         newSecret.getData().get("ssh-privatekey"))) {
-      String body = secretBody(decode(privateKey));
+      String body = privateKeyBody(decode(privateKey));
       assertThat(runs).noneSatisfy(run -> assertThat(decode(run.parameters().get("CommandContent"))).contains(body));
       assertThat(runs).allSatisfy(run -> assertThat(decode(run.parameters().get("CommandContent")))
           .doesNotContain("PRIVATE KEY"));
@@ -138,7 +135,7 @@ class OperatorKeyRotationIT {
 
     // Not due again: later visits log on with the new key, and Cloud Assistant is not asked again.
     Awaitility.await().pollDelay(RESYNC.multipliedBy(3)).atMost(RESYNC.multipliedBy(4)).until(() -> true);
-    assertThat(runCommandsFor("i-rotating000001")).hasSize(runsBefore + 2);
+    assertThat(ecs.runCommandsOn("i-rotating000001")).hasSize(runsBefore + 2);
     assertThat(client.resource(rotated).get().getStatus().getAlibabaCloud().getOperatorKeyFingerprint())
         .isEqualTo(after.getOperatorKeyFingerprint());
   }
@@ -209,20 +206,6 @@ class OperatorKeyRotationIT {
     Files.write(file, Base64.getDecoder().decode(base64));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return file;
-  }
-
-  private static List<RecordedCall> runCommandsFor(String instanceId) {
-    return ecs.calls("RunCommand").stream().filter(call -> instanceId.equals(call.parameters().get("InstanceId.1")))
-        .toList();
-  }
-
-  private static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-  }
-
-  private static String secretBody(String privateKey) {
-    String base64 = privateKey.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return base64.substring(base64.length() / 2 - 20, base64.length() / 2 + 20);
   }
 
   private static EcsInstance apply(String name, Sandbox sshAt, String instanceId) {

@@ -1,5 +1,7 @@
 package io.ecslogon.operator.provider.alibabacloud;
 
+import static io.ecslogon.operator.testing.SecretSamples.privateKeyBody;
+import static io.ecslogon.operator.testing.SecretSamples.decode;
 import static io.ecslogon.operator.testing.StatusConditions.awaitCondition;
 import static io.ecslogon.operator.testing.StatusConditions.conditionOf;
 import static io.ecslogon.operator.testing.StatusConditions.messageOf;
@@ -14,6 +16,7 @@ import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.ecs.EcsEmulatorExtension;
 import io.ecslogon.operator.testing.ecs.EmulatedInstance;
 import io.ecslogon.operator.testing.ecs.RecordedCall;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
@@ -29,7 +32,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,13 +48,16 @@ class ZeroTouchOnboardingIT {
   private static final String ACCESS_KEY_SECRET = "onboard-secret-55aa66bb77cc88dd99ee";
   private static final Duration RESYNC = Duration.ofSeconds(2);
 
-  private static final EcsEmulator ecs = EcsEmulator.start(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-
   @RegisterExtension
   static LogCapture logs = new LogCapture();
 
   @RegisterExtension
   static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  static EcsEmulatorExtension cloud = new EcsEmulatorExtension(controlPlane, ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  private static final EcsEmulator ecs = cloud.emulator();
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with().root("fresh").ecsUser("ecsimage").root("vouched")
@@ -64,15 +69,8 @@ class ZeroTouchOnboardingIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void credentials() {
+  static void client() {
     client = controlPlane.client();
-    client.resource(KubeObjects.cloudCredentialsSecret(NS, "ecs-credentials", ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .serverSideApply();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    ecs.close();
   }
 
   @Test
@@ -96,10 +94,10 @@ class ZeroTouchOnboardingIT {
     assertThat(fresh.exec("cat", "/root/.ssh/authorized_keys").stdout()).contains(publicKey)
         .as("the sandbox's own admin key is still there").contains(fresh.adminPublicKey().strip().split(" ")[1]);
 
-    List<RecordedCall> runs = runCommandsFor("i-fresh000000001");
+    List<RecordedCall> runs = ecs.runCommandsOn("i-fresh000000001");
     assertThat(runs).as("installed once, as the admin user").hasSize(1)
         .allSatisfy(run -> assertThat(run.parameters()).containsEntry("Username", "root"));
-    String privateKeyBody = secretBody(decode(own.getData().get("ssh-privatekey")));
+    String privateKeyBody = privateKeyBody(decode(own.getData().get("ssh-privatekey")));
     String commandContent = decode(runs.get(0).parameters().get("CommandContent"));
     assertThat(commandContent).contains(publicKey).doesNotContain(privateKeyBody).doesNotContain("PRIVATE KEY");
     assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(privateKeyBody));
@@ -111,7 +109,7 @@ class ZeroTouchOnboardingIT {
 
     // Later visits log on over SSH with the key: Cloud Assistant is not asked again.
     Awaitility.await().pollDelay(RESYNC.multipliedBy(3)).atMost(RESYNC.multipliedBy(4)).until(() -> true);
-    assertThat(runCommandsFor("i-fresh000000001")).hasSize(1);
+    assertThat(ecs.runCommandsOn("i-fresh000000001")).hasSize(1);
   }
 
   @Test
@@ -122,7 +120,7 @@ class ZeroTouchOnboardingIT {
     EcsInstance ready = awaitCondition(client, apply("ecsimage", image, "i-ecsimage000001"), "Ready", "True", null);
 
     assertThat(ready.getStatus().getFacts().getSshd().getPermitRootLogin()).isEqualTo("no");
-    assertThat(runCommandsFor("i-ecsimage000001")).singleElement()
+    assertThat(ecs.runCommandsOn("i-ecsimage000001")).singleElement()
         .satisfies(run -> assertThat(run.parameters()).containsEntry("Username", "ecs-user"));
     String publicKey = decode(client.secrets().inNamespace(NS).withName("ecsimage-operator-admin").get().getData()
         .get("ssh-publickey"));
@@ -160,7 +158,7 @@ class ZeroTouchOnboardingIT {
         "OperatorKeySecretConflict");
 
     assertThat(messageOf(refused, "Ready")).contains("planted-operator-admin");
-    assertThat(runCommandsFor("i-planted00000001")).isEmpty();
+    assertThat(ecs.runCommandsOn("i-planted00000001")).isEmpty();
     assertThat(fresh.exec("cat", "/root/.ssh/authorized_keys").stdout()).doesNotContain("Planted");
   }
 
@@ -186,7 +184,7 @@ class ZeroTouchOnboardingIT {
     assertThat(messageOf(refused, "Ready")).contains("edited-operator-admin", "another key");
     assertThat(noagent.exec("cat", "/home/ecs-user/.ssh/authorized_keys").stdout())
         .doesNotContain(intruderPublic.split(" ")[1]);
-    assertThat(runCommandsFor("i-edited00000001")).as("installed once, never the edited key").hasSize(1);
+    assertThat(ecs.runCommandsOn("i-edited00000001")).as("installed once, never the edited key").hasSize(1);
   }
 
   @Test
@@ -199,26 +197,12 @@ class ZeroTouchOnboardingIT {
     EcsInstance waiting = awaitCondition(client, apply("noagent", noagent, "i-noagent0000001"), "Ready", "False",
         "CloudAssistantNotRunning");
 
-    assertThat(runCommandsFor("i-noagent0000001")).isEmpty();
+    assertThat(ecs.runCommandsOn("i-noagent0000001")).isEmpty();
     emulated.setCloudAssistantAgentOn(true);
     awaitCondition(client, waiting, "Ready", "True", null);
   }
 
-  private static List<RecordedCall> runCommandsFor(String instanceId) {
-    return ecs.calls("RunCommand").stream().filter(call -> instanceId.equals(call.parameters().get("InstanceId.1")))
-        .toList();
-  }
-
-  private static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-  }
-
   /** A long run from the middle of the key's base64: any leak of the key would include it. */
-  private static String secretBody(String privateKey) {
-    String base64 = privateKey.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return base64.substring(base64.length() / 2 - 20, base64.length() / 2 + 20);
-  }
-
   /** No address and no admin Secret: region, instance ID, the SSH port and the admin user only. */
   private static EcsInstance apply(String name, Sandbox sshAt, String instanceId) {
     EcsInstance instance = new EcsInstance();

@@ -125,6 +125,12 @@ public final class EcsEmulator implements AutoCloseable {
     return calls.stream().filter(call -> call.action().equals(action)).toList();
   }
 
+  /** The RunCommand calls for one instance, in the order they came. */
+  public List<RecordedCall> runCommandsOn(String instanceId) {
+    return calls("RunCommand").stream().filter(call -> instanceId.equals(call.parameters().get("InstanceId.1")))
+        .toList();
+  }
+
   /** The next {@code times} calls of {@code action} (after authentication) fail with this status and Code. */
   public void failNext(String action, int times, int httpStatus, String code) {
     faults.failNext(action, times, httpStatus, code);
