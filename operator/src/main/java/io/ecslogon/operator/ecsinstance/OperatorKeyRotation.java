@@ -9,6 +9,7 @@ import io.ecslogon.operator.host.FreshLogin;
 import io.ecslogon.operator.host.SshTarget;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,10 @@ final class OperatorKeyRotation {
    */
   OwnAdminKey.Key continueIfDue(EcsInstance instance, OwnAdminKey.Key current, SshTarget target,
       AlibabaCloudInstanceStatus recorded) {
+    if (InstanceRestarts.isPending(instance.getStatus() == null ? null : instance.getStatus().getLastRestart())) {
+      // Neither Cloud Assistant nor sshd answers while the instance restarts: after it.
+      return current;
+    }
     if (recorded.getOperatorKeyRetiringPublicKey() != null) {
       retire(instance, recorded);
       return current;
@@ -73,6 +78,10 @@ final class OperatorKeyRotation {
       return next;
     } catch (CloudLookup.NotVisitable e) {
       postponed(instance, e.getMessage());
+      return current;
+    } catch (KubernetesClientException e) {
+      // The Secret changed since it was read (a conflict), say: the next visit starts from what is there.
+      postponed(instance, "writing its Secret or status failed (HTTP " + e.getCode() + ")");
       return current;
     }
   }
