@@ -123,7 +123,9 @@ class EcsEmulatorIT {
     String publicKey = Files.readString(dir.resolve("ecs.pub")).strip();
     vm.sh("printf 'PermitRootLogin yes\\nPasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/01-test.conf"
         + " && echo 'root:Emul8tor(pw)' | chpasswd && /etc/init.d/ssh reload").orThrow("root password logins");
-    assertThat(Ssh.passwordLogin(vm, "root", "Emul8tor(pw)")).as("before").isTrue();
+    // sshd re-executes on reload: a login at that moment may meet no listener yet.
+    Awaitility.await("a root password login before").atMost(Duration.ofSeconds(15))
+        .until(() -> Ssh.passwordLogin(vm, "root", "Emul8tor(pw)"));
     client.importKeyPair(new ImportKeyPairRequest().setRegionId(REGION).setKeyPairName("ecs-rsa")
         .setPublicKeyBody(publicKey));
 

@@ -111,12 +111,24 @@ final class InstanceActions {
   private static void awaitNewBoot(Sandbox sandbox, String bootBefore) throws InterruptedException {
     Instant deadline = Instant.now().plus(SANDBOX_BOOT_LIMIT);
     while (Instant.now().isBefore(deadline)) {
-      if (sandbox.isRunning() && !bootBefore.equals(bootIdOrNull(sandbox))) {
+      // A new boot ID alone can be read while the new init is still being set up (before its own
+      // boot ID is mounted, the host's shows); sshd started means the boot is done with that.
+      String bootId = sandbox.isRunning() ? bootIdOrNull(sandbox) : null;
+      if (bootId != null && !bootBefore.equals(bootId) && sshdStarted(sandbox)
+          && bootId.equals(bootIdOrNull(sandbox))) {
         return;
       }
       Thread.sleep(250);
     }
     throw new IllegalStateException(sandbox + " did not boot again within " + SANDBOX_BOOT_LIMIT);
+  }
+
+  private static boolean sshdStarted(Sandbox sandbox) {
+    try {
+      return sandbox.exec("test", "-s", "/run/sshd.pid").exitCode() == 0;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Between "running" and a usable PID 1 the exec can still fail; that only means "not yet". */
