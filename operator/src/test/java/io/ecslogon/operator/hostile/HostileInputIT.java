@@ -56,6 +56,10 @@ class HostileInputIT {
 
   private static final TestKube kube = new TestKube(controlPlane, NS);
 
+  /** Where each case was refused, and what makes it unexpected, as {@link #awaitRefusal} found. */
+  private final Map<HostileCase, Outcome> outcomes = new LinkedHashMap<>();
+  private final Map<HostileCase, String> details = new LinkedHashMap<>();
+
   /** A case as applied: what was created, and the API server's answer to the changed object. */
   private record Applied(HostileCase c, CaseObjects objects, List<GenericKubernetesResource> created,
       String apiRefusal) {}
@@ -86,8 +90,8 @@ class HostileInputIT {
     List<Applied> batch = new ArrayList<>();
     for (HostileCase c : corpus) {
       if (pointsAtQuiet(c)) {
-        Applied applied = apply(c, plans.get(c));
         int connections = connections(quiet);
+        Applied applied = apply(c, plans.get(c));
         Outcome outcome = awaitRefusal(List.of(applied));
         if (connections(quiet) > connections) {
           tally.add(c, Outcome.REACHED, "sshd of the quiet sandbox logged a connection", null);
@@ -121,9 +125,6 @@ class HostileInputIT {
     assertThat(ProtectedFiles.hashes(quiet)).isEqualTo(quietBefore);
     assertThat(ProtectedFiles.hashes(ready)).isEqualTo(readyBefore);
   }
-
-  private final Map<HostileCase, Outcome> outcomes = new LinkedHashMap<>();
-  private final Map<HostileCase, String> details = new LinkedHashMap<>();
 
   private void record(HostileTally tally, Applied applied, Outcome outcome) {
     String how = applied.apiRefusal() != null ? applied.apiRefusal() : applied.c().expectedReason();
