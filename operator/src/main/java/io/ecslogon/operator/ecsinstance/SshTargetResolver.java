@@ -5,11 +5,14 @@ import io.ecslogon.operator.api.v1alpha1.AlibabaCloudInstanceStatus;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.EcsInstanceSpec;
 import io.ecslogon.operator.host.Credentials;
+import io.ecslogon.operator.host.PrivateKeys;
 import io.ecslogon.operator.host.SshTarget;
+import io.ecslogon.operator.password.PasswordRules;
 import io.ecslogon.operator.secrets.InvalidSecretException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
 import io.ecslogon.operator.secrets.SecretUsage;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -114,13 +117,26 @@ class SshTargetResolver {
     boolean hasKey = secret.base64Data().containsKey(PRIVATE_KEY);
     boolean hasPassword = secret.base64Data().containsKey(PASSWORD);
     if (SSH_AUTH.equals(secret.type()) || (!BASIC_AUTH.equals(secret.type()) && hasKey)) {
-      return new Credentials.PrivateKey(secret.required(PRIVATE_KEY), secret.value(PASSPHRASE).orElse(null));
+      Credentials.PrivateKey key = new Credentials.PrivateKey(secret.required(PRIVATE_KEY),
+          secret.value(PASSPHRASE).orElse(null));
+      // Read here, not on the instance: a Secret holding garbage must not even open a connection.
+      if (PrivateKeys.publicKey(key).isEmpty()) {
+        throw new InvalidSecretException(secret + ": " + PRIVATE_KEY + " is not an OpenSSH or PEM private key, or"
+            + " its passphrase is wrong; nothing was sent to the instance");
+      }
+      return key;
     }
     if (BASIC_AUTH.equals(secret.type()) || hasPassword) {
       PasswordHostKeyRule.refusal(instance).ifPresent(refusal -> {
         throw new PasswordNotAllowedException("the admin Secret holds a password, and " + refusal);
       });
-      return new Credentials.Password(secret.required(PASSWORD));
+      char[] password = secret.required(PASSWORD);
+      if (PasswordRules.hasControlCharacter(password)) {
+        Arrays.fill(password, '\0');
+        throw new InvalidSecretException(secret + ": " + PASSWORD + " holds a control character or line break,"
+            + " which no login password can; it was not sent to the instance");
+      }
+      return new Credentials.Password(password);
     }
     throw new InvalidSecretException(secret + " holds neither " + PRIVATE_KEY + " (type " + SSH_AUTH + ") nor "
         + PASSWORD + " (type " + BASIC_AUTH + ")");

@@ -91,6 +91,7 @@ public class SshConnector {
     client.addHostKeyVerifier(hostKeyCheck);
     client.setConnectTimeout((int) connectTimeout.toMillis());
     client.setTimeout((int) limits.timeout().toMillis());
+    KeyProvider keys = keyOf(client, target);
     try {
       client.connect(address, target.port());
     } catch (IOException e) {
@@ -105,7 +106,7 @@ public class SshConnector {
       throw new HostUnreachableException("cannot reach " + target.endpoint() + ": " + describe(e), e);
     }
     try {
-      authenticate(client, target);
+      authenticate(client, target, keys);
     } catch (UserAuthException e) {
       closeQuietly(client);
       throw new AuthenticationFailedException(target.endpoint() + " refused the credentials of user "
@@ -115,9 +116,8 @@ public class SshConnector {
       throw new HostUnreachableException("connection to " + target.endpoint() + " dropped while authenticating: " + describe(e), e);
     } catch (IOException e) {
       closeQuietly(client);
-      // Deliberately without the cause: a key parser's message could quote the key.
-      throw new AuthenticationFailedException("the admin private key for " + target.endpoint()
-          + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
+      // An encrypted OpenSSH key may only be decrypted here, where a wrong passphrase shows.
+      throw keyUnreadable(target);
     }
     client.getConnection().getKeepAlive().setKeepAliveInterval(30);
     // sshj's own waits on a channel (opening, closing, window space for stdin) end with the command
@@ -126,10 +126,32 @@ public class SshConnector {
     return new SshConnection(client, target, hostKeyCheck.presented(), limits, streams, metrics);
   }
 
-  private static void authenticate(SSHClient client, SshTarget target) throws IOException {
-    if (target.credentials() instanceof Credentials.PrivateKey key) {
+  /**
+   * The admin key, read before anything is dialled: a Secret holding garbage must not open a
+   * connection to the instance (sshj reads a key lazily, so its public half is asked for here).
+   */
+  private static KeyProvider keyOf(SSHClient client, SshTarget target) {
+    if (!(target.credentials() instanceof Credentials.PrivateKey key)) {
+      return null;
+    }
+    try {
       KeyProvider keys = client.loadKeys(new String(key.privateKey()), null,
           key.passphrase() == null ? null : PasswordUtils.createOneOff(key.passphrase()));
+      keys.getPublic();
+      return keys;
+    } catch (IOException | RuntimeException e) {
+      throw keyUnreadable(target);
+    }
+  }
+
+  /** Deliberately without the cause: a key parser's message could quote the key. */
+  private static AuthenticationFailedException keyUnreadable(SshTarget target) {
+    return new AuthenticationFailedException("the admin private key for " + target.endpoint()
+        + " could not be read (not an OpenSSH or PEM private key, or a wrong passphrase)", null);
+  }
+
+  private static void authenticate(SSHClient client, SshTarget target, KeyProvider keys) throws IOException {
+    if (keys != null) {
       client.authPublickey(target.user(), keys);
     } else if (target.credentials() instanceof Credentials.Password password) {
       client.authPassword(target.user(), password.password().clone());

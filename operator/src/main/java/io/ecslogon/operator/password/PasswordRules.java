@@ -16,10 +16,10 @@ public final class PasswordRules {
     boolean lower = false;
     boolean digit = false;
     boolean special = false;
+    if (hasControlCharacter(password)) {
+      return Optional.of("the password contains a control character or line break");
+    }
     for (char c : password) {
-      if (c < 0x20 || c == 0x7f) {
-        return Optional.of("the password contains a control character or line break");
-      }
       upper |= Character.isUpperCase(c);
       lower |= Character.isLowerCase(c);
       digit |= Character.isDigit(c);
@@ -33,5 +33,18 @@ public final class PasswordRules {
           + " characters (ECS rule)");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a line break, NUL or other control character is in it: chpasswd would read a second
+   * line, and no login password can hold one, so such a value is never sent anywhere.
+   */
+  public static boolean hasControlCharacter(char[] password) {
+    for (char c : password) {
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 }
