@@ -8,9 +8,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback {
   private static final Path STATE_ROOT = Path.of(System.getProperty("java.io.tmpdir"), "ecslogon-it-sandboxes");
+
+  private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SandboxExtension.class);
 
   private final List<Spec> specs;
   private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
@@ -51,8 +55,19 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return sandbox;
   }
 
+  /** Every sandbox of the class, running or not. */
+  public Collection<Sandbox> all() {
+    return List.copyOf(sandboxes.values());
+  }
+
+  /** The class's sandboxes, for extensions that inspect them afterwards (the secret-leak scan). */
+  public static Optional<SandboxExtension> registeredIn(ExtensionContext context) {
+    return Optional.ofNullable(context.getStore(STORE).get(SandboxExtension.class, SandboxExtension.class));
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    context.getStore(STORE).put(SandboxExtension.class, this);
     requirePrerequisites();
     SandboxScript script = new SandboxScript(STATE_ROOT);
     String run = UUID.randomUUID().toString().substring(0, 6);
