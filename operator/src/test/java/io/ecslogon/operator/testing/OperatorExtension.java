@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The real operator, wired exactly as {@code Main} wires it, running in the test JVM against a
  * {@link ControlPlaneExtension}. Register it after the control plane (extensions in static fields
- * start in declaration order, and stop in reverse: the control plane and sandboxes are still up for
- * the {@link SecretLeakScan} this extension runs at the end of the class).
+ * start in declaration order). Ends the class with a {@link SecretLeakScan}. (JUnit actually
+ * orders static extension fields by a hash of their names: "controlPlane" comes before
+ * "operator", so the API server is still up for the scan, but "sandboxes" may already be gone,
+ * which is why the scan reads them through SandboxExtension.beforeDestroy.)
  */
 public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final ControlPlaneExtension controlPlane;

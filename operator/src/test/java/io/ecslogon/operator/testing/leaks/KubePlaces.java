@@ -24,12 +24,12 @@ final class KubePlaces {
   static List<Place> of(KubernetesClient client) {
     List<Place> places = new ArrayList<>();
     client.v1().events().inAnyNamespace().list().getItems()
-        .forEach(event -> places.add(new Place("Event " + name(event), Serialization.asJson(event))));
+        .forEach(event -> places.add(new Place(Place.Kind.EVENT, "Event " + name(event), Serialization.asJson(event))));
     for (Class<? extends HasMetadata> kind : KINDS) {
       for (HasMetadata resource : client.resources(kind).inAnyNamespace().list().getItems()) {
         // Status and the annotations the operator writes beside it; the spec is the test's own text.
         Object status = resource instanceof CustomResource<?, ?> custom ? custom.getStatus() : null;
-        places.add(new Place(kind.getSimpleName() + " " + name(resource) + " status",
+        places.add(new Place(Place.Kind.STATUS, kind.getSimpleName() + " " + name(resource) + " status",
             Serialization.asJson(status) + "\n" + operatorAnnotations(resource)));
       }
     }

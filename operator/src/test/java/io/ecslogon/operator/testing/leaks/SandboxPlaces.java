@@ -33,7 +33,7 @@ final class SandboxPlaces {
       files.addAll(regularFiles(fs.resolve("var/log"), 1).stream()
           .filter(file -> file.getFileName().toString().equals("execve.log")).toList());
       for (Path file : files) {
-        places.add(new Place(sandbox.name() + ":/" + fs.relativize(file), read(file)));
+        places.add(new Place(Place.Kind.SANDBOX_FILE, sandbox.name() + ":/" + fs.relativize(file), read(file)));
       }
     }
     return places;

@@ -1,6 +1,7 @@
 package io.ecslogon.operator.testing.leaks;
 
 import io.ecslogon.operator.testing.LogCapture;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -10,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -30,12 +33,23 @@ public final class SecretLeakScan {
   private final KubernetesClient client;
   private final SecretRecorder recorder;
   private final LogCapture logs = new LogCapture();
-  private final List<Place> early = new ArrayList<>();
+  private final List<Place> early = new CopyOnWriteArrayList<>();
+  private volatile boolean sandboxesRead;
 
   private SecretLeakScan(KubernetesClient client, ExtensionContext context) {
     this.client = client;
     this.recorder = new SecretRecorder(client);
     logs.beforeAll(context);
+    // The sandboxes may be destroyed before the operator stops (JUnit's extension order): read
+    // their files then, or at the end if they are still there.
+    SandboxExtension.beforeDestroy(context, this::readSandboxes);
+  }
+
+  private synchronized void readSandboxes(Collection<Sandbox> sandboxes) {
+    if (!sandboxesRead) {
+      sandboxesRead = true;
+      early.addAll(SandboxPlaces.of(sandboxes));
+    }
   }
 
   /** Starts recording Secrets and log lines; call before the operator starts. */
@@ -65,7 +79,7 @@ public final class SecretLeakScan {
       HttpResponse<String> page = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))
               .build(), HttpResponse.BodyHandlers.ofString());
-      early.add(new Place("metrics page", page.body()));
+      early.add(new Place(Place.Kind.METRICS, "metrics page", page.body()));
     } catch (Exception e) {
       throw new IllegalStateException("secret-leak scan: could not read the metrics page", e);
     }
@@ -74,17 +88,20 @@ public final class SecretLeakScan {
   /** Searches every place once the operator has stopped; throws AssertionError on a hit. */
   public void finish(ExtensionContext context) {
     logs.afterAll(context);
+    SandboxExtension.registeredIn(context).ifPresent(sandboxes -> readSandboxes(sandboxes.all()));
     Collection<SecretValue> secrets = secrets();
     List<Place> places = new ArrayList<>(early);
-    places.add(new Place("operator log", String.join("\n", logs.lines())));
+    places.add(new Place(Place.Kind.LOG, "operator log", String.join("\n", logs.lines())));
     places.addAll(KubePlaces.of(client));
-    SandboxExtension.registeredIn(context).ifPresent(sandboxes -> places.addAll(SandboxPlaces.of(sandboxes.all())));
     recorder.close();
 
     LeakFinder finder = new LeakFinder(secrets);
     List<Hit> hits = places.stream().flatMap(place -> finder.search(place).stream()).toList();
-    System.out.printf("secret-leak scan: %d secrets, %d places, %d hits (%s)%n", secrets.size(), places.size(),
-        hits.size(), context.getRequiredTestClass().getSimpleName());
+    Map<Place.Kind, Long> kinds = places.stream()
+        .collect(Collectors.groupingBy(Place::kind, () -> new EnumMap<>(Place.Kind.class), Collectors.counting()));
+    System.out.printf("secret-leak scan: %d secrets, %d places, %d hits (%s: %s)%n", secrets.size(), places.size(),
+        hits.size(), context.getRequiredTestClass().getSimpleName(), kinds.entrySet().stream()
+            .map(kind -> kind.getValue() + " " + kind.getKey()).collect(Collectors.joining(", ")));
     if (!hits.isEmpty()) {
       throw new AssertionError("secret-leak scan: " + hits.size() + " hits:\n"
           + hits.stream().map(Hit::toString).collect(Collectors.joining("\n")));

@@ -21,17 +21,17 @@ class SecretLeakScanTest {
     SecretValue password = new SecretValue("ns/pw[password]", PASSWORD);
     LeakFinder finder = new LeakFinder(List.of(password));
 
-    assertThat(finder.search(new Place("log", "set " + PASSWORD + " now"))).extracting(Hit::form)
+    assertThat(finder.search(new Place(Place.Kind.LOG, "log", "set " + PASSWORD + " now"))).extracting(Hit::form)
         .containsExactly("exact value");
     String base64 = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
-    assertThat(finder.search(new Place("event", "{\"note\":\"" + base64 + "\"}"))).extracting(Hit::form)
+    assertThat(finder.search(new Place(Place.Kind.LOG, "event", "{\"note\":\"" + base64 + "\"}"))).extracting(Hit::form)
         .containsExactly("Base64");
-    assertThat(finder.search(new Place("status", "…" + PASSWORD.substring(5, 17) + "…")))
+    assertThat(finder.search(new Place(Place.Kind.LOG, "status", "…" + PASSWORD.substring(5, 17) + "…")))
         .singleElement().satisfies(hit -> {
           assertThat(hit.form()).startsWith("12-character substring");
           assertThat(hit.toString()).contains("ns/pw[password]", "status").doesNotContain(PASSWORD.substring(5, 17));
         });
-    assertThat(finder.search(new Place("status", PASSWORD.substring(5, 16)))).as("11 characters").isEmpty();
+    assertThat(finder.search(new Place(Place.Kind.LOG, "status", PASSWORD.substring(5, 16)))).as("11 characters").isEmpty();
   }
 
   @Test
@@ -43,9 +43,21 @@ class SecretLeakScanTest {
     // Three fifths into a 2048-bit key's file (27 lines) is inside d, the private exponent.
     int inD = lines.length * 3 / 5;
 
-    assertThat(finder.search(new Place("log", "oops " + lines[inD].substring(20, 32)))).hasSize(1);
+    assertThat(finder.search(new Place(Place.Kind.LOG, "log", "oops " + lines[inD].substring(20, 32)))).hasSize(1);
     String acrossLines = lines[inD].substring(lines[inD].length() - 6) + "\\n" + lines[inD + 1].substring(0, 6);
-    assertThat(finder.search(new Place("json", "\"" + acrossLines + "\""))).hasSize(1);
+    assertThat(finder.search(new Place(Place.Kind.LOG, "json", "\"" + acrossLines + "\""))).hasSize(1);
+  }
+
+  @Test
+  void findsTheSeedOfAnEd25519Key() {
+    GeneratedKey key = KEYS.generate(SshKeyType.ED25519, 0, "leak-test", null);
+    String privateKey = new String(key.privateKeyOpenSsh());
+    LeakFinder finder = new LeakFinder(List.of(new SecretValue("ns/key[ssh-privatekey]", privateKey)));
+    // The 32-byte seed is bytes 157 to 189 of the file, Base64 characters 210 to 252: on the
+    // fourth line of the body, after four characters.
+    String seedPart = privateKey.split("\n")[4].substring(4, 28);
+
+    assertThat(finder.search(new Place(Place.Kind.LOG, "history", "echo " + seedPart))).hasSize(1);
   }
 
   @Test
@@ -58,8 +70,8 @@ class SecretLeakScanTest {
 
       String publicText = "status.publicKey: " + key.publicKey().canonical() + "\n-----BEGIN OPENSSH PRIVATE KEY-----\n"
           + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
-      assertThat(finder.search(new Place("status", publicText))).as(type + ": public text").isEmpty();
-      assertThat(finder.search(new Place("other key", new String(other.privateKeyOpenSsh()))))
+      assertThat(finder.search(new Place(Place.Kind.LOG, "status", publicText))).as(type + ": public text").isEmpty();
+      assertThat(finder.search(new Place(Place.Kind.LOG, "other key", new String(other.privateKeyOpenSsh()))))
           .as(type + ": another key of the same type").isEmpty();
     }
   }
