@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * What a person on an instance could read afterwards: /tmp, every shell history under /root and
- * /home, and the execve trace (/var/log/execve.log) a test may have recorded with strace. Read
+ * /home, the logs under /var/log (sshd's, and the execve trace /var/log/execve.log a test may have
+ * recorded with strace) and the operator's inventory under /var/lib/ecs-logon-operator. Read
  * from the sandbox's private directories on the host side (hack/sandbox.sh keeps them under
  * STATE/fs), so a stopped or rebooted sandbox is scanned too.
  */
@@ -30,8 +31,8 @@ final class SandboxPlaces {
       List<Path> files = new ArrayList<>(regularFiles(fs.resolve("tmp"), Integer.MAX_VALUE));
       files.addAll(regularFiles(fs.resolve("root"), 1).stream().filter(SandboxPlaces::isHistory).toList());
       files.addAll(regularFiles(fs.resolve("home"), 2).stream().filter(SandboxPlaces::isHistory).toList());
-      files.addAll(regularFiles(fs.resolve("var/log"), 1).stream()
-          .filter(file -> file.getFileName().toString().equals("execve.log")).toList());
+      files.addAll(regularFiles(fs.resolve("var/log"), Integer.MAX_VALUE));
+      files.addAll(regularFiles(fs.resolve("var/lib/ecs-logon-operator"), Integer.MAX_VALUE));
       for (Path file : files) {
         places.add(new Place(Place.Kind.SANDBOX_FILE, sandbox.name() + ":/" + fs.relativize(file), read(file)));
       }
