@@ -3,6 +3,7 @@ package io.ecslogon.operator.testing;
 import io.ecslogon.operator.EcsLogonOperator;
 import io.ecslogon.operator.OperatorConfig;
 import io.ecslogon.operator.testing.ecs.EcsEmulator;
+import io.ecslogon.operator.testing.leaks.SecretLeakScan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The real operator, wired exactly as {@code Main} wires it, running in the test JVM against a
  * {@link ControlPlaneExtension}. Register it after the control plane (extensions in static fields
- * start in declaration order).
+ * start in declaration order). Ends the class with a {@link SecretLeakScan}. (JUnit actually
+ * orders static extension fields by a hash of their names: "controlPlane" comes before
+ * "operator", so the API server is still up for the scan, but "sandboxes" may already be gone,
+ * which is why the scan reads them through SandboxExtension.beforeDestroy.)
  */
 public final class OperatorExtension implements BeforeAllCallback, AfterAllCallback {
   private final ControlPlaneExtension controlPlane;
@@ -21,6 +25,7 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   private final Clock clock;
   private final UnaryOperator<OperatorConfig> configured;
   private EcsLogonOperator operator;
+  private SecretLeakScan leakScan;
 
   /** A short resync lets tests see drift and recovery quickly. */
   public OperatorExtension(ControlPlaneExtension controlPlane, Duration resyncInterval) {
@@ -58,14 +63,20 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   public void beforeAll(ExtensionContext context) {
     OperatorConfig config = configured.apply(
         OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0));
+    leakScan = SecretLeakScan.start(controlPlane.client(), context);
     operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }
 
+  /** The operator stops, then the secret-leak scan searches what it left (and fails the class on a hit). */
   @Override
   public void afterAll(ExtensionContext context) {
     if (operator != null) {
+      leakScan.readMetrics(operator.metricsPort());
       operator.stop();
+    }
+    if (leakScan != null) {
+      leakScan.finish(context);
     }
   }
 }

@@ -8,11 +8,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback {
   private static final Path STATE_ROOT = Path.of(System.getProperty("java.io.tmpdir"), "ecslogon-it-sandboxes");
+
+  private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SandboxExtension.class);
+  private static final String INSPECTORS = "inspectors";
 
   private final List<Spec> specs;
   private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
@@ -51,8 +58,30 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     return sandbox;
   }
 
+  /** Every sandbox of the class, running or not. */
+  public Collection<Sandbox> all() {
+    return List.copyOf(sandboxes.values());
+  }
+
+  /** The class's sandboxes, for extensions that inspect them at the end (the secret-leak scan). */
+  public static Optional<SandboxExtension> registeredIn(ExtensionContext context) {
+    return Optional.ofNullable(context.getStore(STORE).get(SandboxExtension.class, SandboxExtension.class));
+  }
+
+  /**
+   * Runs {@code inspect} on the class's sandboxes just before they are destroyed. Needed because
+   * JUnit orders static extension fields by a hash of their names, not as declared: another
+   * extension's afterAll may run after the sandboxes are gone.
+   */
+  @SuppressWarnings("unchecked")
+  public static void beforeDestroy(ExtensionContext context, Consumer<Collection<Sandbox>> inspect) {
+    context.getStore(STORE).getOrComputeIfAbsent(INSPECTORS, key -> new CopyOnWriteArrayList<>(), List.class)
+        .add(inspect);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    context.getStore(STORE).put(SandboxExtension.class, this);
     requirePrerequisites();
     SandboxScript script = new SandboxScript(STATE_ROOT);
     String run = UUID.randomUUID().toString().substring(0, 6);
@@ -69,7 +98,12 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public void afterAll(ExtensionContext context) {
+    List<Consumer<Collection<Sandbox>>> inspectors = context.getStore(STORE).get(INSPECTORS, List.class);
+    if (inspectors != null) {
+      inspectors.forEach(inspect -> inspect.accept(all()));
+    }
     sandboxes.values().forEach(Sandbox::destroy);
   }
 
