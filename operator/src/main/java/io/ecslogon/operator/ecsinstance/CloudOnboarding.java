@@ -42,18 +42,6 @@ final class CloudOnboarding {
   record Onboarded(OwnAdminKey.Key key, String hostKeyFingerprint, boolean installed) {}
 
   /**
-   * The operator's own key, made now if there is none. Its Secret's uid must reach status even if
-   * opening the way in fails afterwards: only a Secret with the recorded uid is ever used.
-   *
-   * @param recorded status.alibabaCloud as this visit writes it, kept in step with what is recorded
-   *
-   * @throws CloudLookup.NotVisitable if a Secret of its name is not the operator's
-   */
-  OwnAdminKey.Key ownKey(EcsInstance instance, AlibabaCloudInstanceStatus recorded) {
-    return keys.ensure(instance, recorded);
-  }
-
-  /**
    * @param recorded status.alibabaCloud as this visit writes it
    * @throws CloudLookup.NotVisitable when the way in cannot be opened, and why
    */

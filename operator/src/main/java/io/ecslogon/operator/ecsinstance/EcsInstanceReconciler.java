@@ -64,6 +64,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
 
   private final SshTargetResolver targets;
   private final CloudLookup cloud;
+  private final OwnAdminKey ownKeys;
   private final CloudOnboarding onboarding;
   private final OperatorKeyRotation ownKeyRotation;
   private final CloudShells cloudShells;
@@ -87,7 +88,7 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     CloudCredentialsSource cloudCredentials = dependencies.cloudCredentials();
     this.cloud = new CloudLookup(cloudCredentials, dependencies.cloudInstances());
     this.cloudShells = new CloudShells(cloudCredentials, dependencies.cloudAssistant(), dependencies.commandTimeout());
-    OwnAdminKey ownKeys = new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom()),
+    this.ownKeys = new OwnAdminKey(dependencies.client(), new SshKeyGenerator(new SecureRandom()),
         dependencies.clock());
     this.onboarding = new CloudOnboarding(ownKeys, dependencies.cloudAssistant(), cloudCredentials);
     this.ownKeyRotation = new OperatorKeyRotation(ownKeys, onboarding, dependencies.freshLogin(), dependencies.events(),
@@ -299,7 +300,8 @@ public class EcsInstanceReconciler implements Reconciler<EcsInstance> {
     }
     // Only where SSH may go: the cloud must not open a way in the allow-list keeps the operator out of.
     connections.admit(found.address(), instance.getSpec().getPort());
-    OwnAdminKey.Key key = onboarding.ownKey(instance, draft.ownKeyRecord());
+    // Made now if there is none: its Secret's uid reaches status even if opening the way in fails after.
+    OwnAdminKey.Key key = ownKeys.ensure(instance, draft.ownKeyRecord());
     CloudOnboarding.Onboarded onboarded = onboarding.open(instance, key, draft.ownKeyRecord());
     draft.onboarded(onboarded);
     if (onboarded.installed()) {

@@ -23,12 +23,7 @@ final class OperatorKeyInstall {
 
   /** @param publicKeyLine the operator's own generated key: type, base64 and a fixed comment */
   static String script(String publicKeyLine) {
-    return """
-        set -eu
-        umask 077
-        key=%s
-        home=$(getent passwd "$(id -un)" | cut -d: -f6)
-        [ -n "$home" ] && [ -d "$home" ] || { echo "no home directory for $(id -un)" >&2; exit 3; }
+    String body = """
         mkdir -p "$home/.ssh"
         chmod 700 "$home/.ssh"
         f="$home/.ssh/authorized_keys"
@@ -37,10 +32,11 @@ final class OperatorKeyInstall {
         if ! grep -qxF "$key" "$f"; then
           # A last line without its newline would swallow the key into it.
           if [ -s "$f" ] && [ -n "$(tail -c 1 "$f")" ]; then echo >> "$f"; fi
-          printf '%%s\\n' "$key" >> "$f"
+          printf '%s\\n' "$key" >> "$f"
         fi
         for f in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -l -E sha256 -f "$f"; done
-        """.formatted(ShellQuoting.quote(publicKeyLine));
+        """;
+    return preamble(publicKeyLine) + body;
   }
 
   /**
@@ -48,11 +44,7 @@ final class OperatorKeyInstall {
    * key the operator made and has replaced), writing the file anew beside it and renaming it over.
    */
   static String removal(String publicKeyLine) {
-    return """
-        set -eu
-        umask 077
-        key=%s
-        home=$(getent passwd "$(id -un)" | cut -d: -f6)
+    String body = """
         f="$home/.ssh/authorized_keys"
         [ -f "$f" ] || exit 0
         grep -qxF "$key" "$f" || exit 0
@@ -62,6 +54,18 @@ final class OperatorKeyInstall {
         chmod 600 "$t"
         mv -f "$t" "$f"
         trap - EXIT
+        """;
+    return preamble(publicKeyLine) + body;
+  }
+
+  /** Both scripts run as the admin user, on its home directory, with {@code key} the one key line they handle. */
+  private static String preamble(String publicKeyLine) {
+    return """
+        set -eu
+        umask 077
+        key=%s
+        home=$(getent passwd "$(id -un)" | cut -d: -f6)
+        [ -n "$home" ] && [ -d "$home" ] || { echo "no home directory for $(id -un)" >&2; exit 3; }
         """.formatted(ShellQuoting.quote(publicKeyLine));
   }
 
