@@ -88,4 +88,14 @@ class SecretLeakScanTest {
     assertThat(SecretKeys.isSecret("Opaque", "accessKeyId")).isFalse();
     assertThat(SecretKeys.isSecret("kubernetes.io/service-account-token", "token")).isFalse();
   }
+
+  @Test
+  void aPublicKeyLineIsPublicEvenUnderAPrivateKeysName() {
+    GeneratedKey key = KEYS.generate(SshKeyType.ED25519, 0, "leak-test", null);
+    assertThat(SecretKeys.isSecretValue(key.publicKey().canonical())).isFalse();
+    assertThat(SecretKeys.isSecretValue(key.publicKey().canonical() + " user@host\n")).isFalse();
+    assertThat(SecretKeys.isSecretValue(new String(key.privateKeyOpenSsh()))).isTrue();
+    assertThat(SecretKeys.isSecretValue("ssh-ed25519 but then a password")).isTrue();
+    assertThat(SecretKeys.isSecretValue(PASSWORD)).isTrue();
+  }
 }

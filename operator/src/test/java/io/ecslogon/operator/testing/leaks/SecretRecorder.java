@@ -53,6 +53,9 @@ final class SecretRecorder implements AutoCloseable {
     data.forEach((key, encoded) -> {
       if (encoded != null && SecretKeys.isSecret(secret.getType(), key)) {
         String value = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        if (!SecretKeys.isSecretValue(value)) {
+          return;
+        }
         String origin = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName() + "[" + key + "]";
         byValue.putIfAbsent(value, new SecretValue(origin, value));
       }
