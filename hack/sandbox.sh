@@ -15,6 +15,9 @@
 # State lives in ${ECSLOGON_SANDBOX_DIR:-/tmp/ecslogon-sandboxes}/NAME: admin_key(.pub),
 # port, admin_user, host_key_fingerprint, boot_id, logs. A reboot takes
 # ${ECSLOGON_SANDBOX_REBOOT_DELAY:-3} seconds before sshd starts again.
+# With ECSLOGON_SANDBOX_DISK=SIZE (like 48m) at create, the private filesystem lives on a tmpfs of
+# that size: a disk that can fill up (the fault-injection suite fills it from outside, with a file
+# in $state/fs that the instance cannot see, and empties it again).
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
@@ -76,6 +79,13 @@ mount_private_dirs() {
   [[ -z "$holder" ]] || mount --bind "$state/fs/$holder" "/$holder"
 }
 
+# Deletes a sandbox's state, its small disk (ECSLOGON_SANDBOX_DISK) unmounted first.
+destroy_state() {
+  local state="$1"
+  if mountpoint -q "$state/fs" 2>/dev/null; then umount "$state/fs"; fi
+  rm -rf "$state"
+}
+
 create() {
   local name="$1" port="$2" admin="$3" state
   state=$(state_of "$name")
@@ -84,8 +94,12 @@ create() {
   [[ "$port" =~ ^[0-9]+$ ]] || die "create $name needs --port"
   [[ "$admin" == root || "$admin" == ecs-user ]] || die "--admin must be root or ecs-user"
   say "creating $name (port $port, admin $admin) in $state"
-  rm -rf "$state"
+  destroy_state "$state"
   mkdir -p "$state/fs" "$state/logs"
+  if [[ -n "${ECSLOGON_SANDBOX_DISK:-}" ]]; then
+    [[ "$ECSLOGON_SANDBOX_DISK" =~ ^[0-9]+[km]$ ]] || die "ECSLOGON_SANDBOX_DISK must be like 48m"
+    mount -t tmpfs -o "size=$ECSLOGON_SANDBOX_DISK,mode=755" "disk-$name" "$state/fs"
+  fi
   for dir in "${PRIVATE_DIRS[@]}"; do mkdir -p "$state/fs/$dir"; done
   cp -a /etc/. "$state/fs/etc/"
   chmod 1777 "$state/fs/tmp"
@@ -285,7 +299,7 @@ case "$cmd" in
   create) name="${1:?name}"; shift; parse_options "$@"; create "$name" "$PORT" "$ADMIN" ;;
   start) name="${1:?name}"; shift; parse_options "$@"; start "$name" "$PORT" "$ADMIN" ;;
   stop) stop "${1:?name}" ;;
-  destroy) stop "${1:?name}"; rm -rf "$(state_of "$1")" ;;
+  destroy) stop "${1:?name}"; destroy_state "$(state_of "$1")" ;;
   reboot) reboot_sandbox "${1:?name}" ;;
   exec) name="${1:?name}"; shift; exec_in "$name" "$@" ;;
   status) status "${1:?name}" ;;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,10 +22,18 @@ public final class OperatorProcess {
   }
 
   public static OperatorProcess start(ControlPlaneExtension controlPlane, Path workDir, String name) {
+    return start(controlPlane.kubeconfigYaml(), workDir, name, Map.of());
+  }
+
+  /**
+   * With a kubeconfig of its own (another user, or an address in front of the API server) and
+   * settings on top of the test defaults (resync 2 s, metrics on a free port).
+   */
+  public static OperatorProcess start(String kubeconfigYaml, Path workDir, String name, Map<String, String> env) {
     Path jar = runnableJar();
     try {
-      Path kubeconfig = workDir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, controlPlane.kubeconfigYaml());
+      Path kubeconfig = workDir.resolve(name + ".kubeconfig");
+      Files.writeString(kubeconfig, kubeconfigYaml);
       Path log = workDir.resolve(name + ".log");
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-jar", jar.toString())
@@ -33,6 +42,7 @@ public final class OperatorProcess {
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("ECSLOGON_RESYNC_INTERVAL", "2s");
       builder.environment().put("ECSLOGON_METRICS_PORT", "0");
+      builder.environment().putAll(env);
       return new OperatorProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,6 +68,10 @@ public final class OperatorProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public String log() {

@@ -61,6 +61,15 @@ public final class Sandbox {
     return script.stateRoot().resolve(name);
   }
 
+  /**
+   * The directory holding the sandbox's private files (its /etc, /home, /root ...): on a small disk
+   * of its own when made with {@link SandboxExtension.Builder#onSmallDisks(String)}. A file put
+   * here directly is outside every directory the instance sees, yet takes space on its disk.
+   */
+  public Path diskDir() {
+    return stateDir().resolve("fs");
+  }
+
   public Path adminKeyFile() {
     return stateDir().resolve("admin_key");
   }

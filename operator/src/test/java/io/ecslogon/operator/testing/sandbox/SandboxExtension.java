@@ -39,10 +39,12 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   private static final String INSPECTORS = "inspectors";
 
   private final List<Spec> specs;
+  private final String diskSize;
   private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
 
-  private SandboxExtension(List<Spec> specs) {
+  private SandboxExtension(List<Spec> specs, String diskSize) {
     this.specs = List.copyOf(specs);
+    this.diskSize = diskSize;
   }
 
   public static Builder with() {
@@ -83,7 +85,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   public void beforeAll(ExtensionContext context) throws Exception {
     context.getStore(STORE).put(SandboxExtension.class, this);
     requirePrerequisites();
-    SandboxScript script = new SandboxScript(STATE_ROOT);
+    SandboxScript script = new SandboxScript(STATE_ROOT, diskSize);
     String run = UUID.randomUUID().toString().substring(0, 6);
     for (Spec spec : specs) {
       int port = spec.port() == 0 ? freePort() : spec.port();
@@ -133,6 +135,7 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
   public static final class Builder {
     private final List<Spec> specs = new ArrayList<>();
+    private String diskSize;
 
     /** An instance whose admin is root, logging on with a key. */
     public Builder root(String name) {
@@ -152,8 +155,17 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
       return this;
     }
 
+    /**
+     * Every sandbox's files on a tmpfs of {@code size} (like 48m) instead of the machine's disk, so
+     * that a test can fill it ({@link Sandbox#diskDir()}).
+     */
+    public Builder onSmallDisks(String size) {
+      this.diskSize = size;
+      return this;
+    }
+
     public SandboxExtension build() {
-      return new SandboxExtension(specs);
+      return new SandboxExtension(specs, diskSize);
     }
   }
 }

@@ -15,10 +15,17 @@ import java.util.concurrent.TimeUnit;
 final class SandboxScript {
   private final Path script;
   private final Path stateRoot;
+  private final String diskSize;
 
   SandboxScript(Path stateRoot) {
+    this(stateRoot, null);
+  }
+
+  /** With {@code diskSize} (like 48m, or null): each sandbox's files on a tmpfs that can fill up. */
+  SandboxScript(Path stateRoot, String diskSize) {
     this.script = RepoRoot.path().resolve("hack/sandbox.sh");
     this.stateRoot = stateRoot;
+    this.diskSize = diskSize;
   }
 
   Path stateRoot() {
@@ -32,6 +39,9 @@ final class SandboxScript {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("ECSLOGON_SANDBOX_DIR", stateRoot.toString());
     builder.environment().put("ECSLOGON_SANDBOX_REBOOT_DELAY", "2");
+    if (diskSize != null) {
+      builder.environment().put("ECSLOGON_SANDBOX_DISK", diskSize);
+    }
     try {
       Process process = builder.start();
       CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
