@@ -39,7 +39,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
   private final TrackedThreads threads = new TrackedThreads();
   private final Set<ProxiedConnection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
-  private final Map<Fault, AtomicLong> cuts = new EnumMap<>(Fault.class);
+  private final Map<ConnectionCut, AtomicLong> cuts = new EnumMap<>(ConnectionCut.class);
   private final AtomicLong connectionNumbers = new AtomicLong();
   /** Held across up, down and close, which wait for the accepting thread; never taken by it. */
   private final Object lifecycle = new Object();
@@ -55,7 +55,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
     this.port = port;
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    for (Fault fault : Fault.values()) {
+    for (ConnectionCut fault : ConnectionCut.values()) {
       cuts.put(fault, new AtomicLong());
     }
   }
@@ -84,7 +84,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
   /** Resets every open connection now, client and upstream side; new connections are still accepted. */
   public void dropAll() {
-    cutAll(Fault.DROPPED);
+    cutAll(ConnectionCut.DROPPED);
   }
 
   /**
@@ -118,7 +118,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
   public void down() {
     synchronized (lifecycle) {
       stopListening();
-      cutAll(Fault.DOWN);
+      cutAll(ConnectionCut.DOWN);
     }
   }
 
@@ -156,8 +156,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
   }
 
   /** How many connections each fault cut, every fault present. */
-  public Map<Fault, Long> cuts() {
-    Map<Fault, Long> counts = new EnumMap<>(Fault.class);
+  public Map<ConnectionCut, Long> cuts() {
+    Map<ConnectionCut, Long> counts = new EnumMap<>(ConnectionCut.class);
     cuts.forEach((fault, count) -> counts.put(fault, count.get()));
     return Collections.unmodifiableMap(counts);
   }
@@ -266,11 +266,11 @@ public final class FaultyTcpProxy implements AutoCloseable {
     connection.start(threads, name);
   }
 
-  private void cutAll(Fault fault) {
+  private void cutAll(ConnectionCut fault) {
     open.forEach(connection -> connection.cut(fault));
   }
 
-  private void countCut(Fault fault) {
+  private void countCut(ConnectionCut fault) {
     cuts.get(fault).incrementAndGet();
   }
 

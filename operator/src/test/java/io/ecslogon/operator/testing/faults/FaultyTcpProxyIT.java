@@ -59,7 +59,7 @@ class FaultyTcpProxyIT {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000L);
     assertThat(result.exitCode()).as("ssh exit code; stderr: %s", result.stderr()).isEqualTo(SSH_CONNECTION_ERROR);
     assertThat(result.stdout()).doesNotContain("finished");
-    assertThat(proxy.cuts()).containsEntry(Fault.DROPPED, 1L);
+    assertThat(proxy.cuts()).containsEntry(ConnectionCut.DROPPED, 1L);
   }
 
   @Test

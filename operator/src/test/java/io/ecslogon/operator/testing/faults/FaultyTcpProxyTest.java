@@ -63,7 +63,9 @@ class FaultyTcpProxyTest {
     }
     assertThat(proxy.accepted()).isEqualTo(1);
     assertThat(proxy.cuts()).containsOnly(
-        Map.entry(Fault.DROPPED, 0L), Map.entry(Fault.TRUNCATED, 0L), Map.entry(Fault.DOWN, 0L));
+        Map.entry(ConnectionCut.DROPPED, 0L),
+        Map.entry(ConnectionCut.TRUNCATED, 0L),
+        Map.entry(ConnectionCut.DOWN, 0L));
   }
 
   @Test
@@ -77,7 +79,7 @@ class FaultyTcpProxyTest {
 
     assertThat(ending.how()).isEqualTo("reset");
     assertThat(millisSince(start)).isBetween(150L, 1_000L);
-    assertThat(proxy.cuts()).containsEntry(Fault.DROPPED, 1L);
+    assertThat(proxy.cuts()).containsEntry(ConnectionCut.DROPPED, 1L);
     Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> upstream.openConnections() == 0);
     roundTrip(connect(), randomBytes(100)); // still accepting
   }
@@ -117,7 +119,7 @@ class FaultyTcpProxyTest {
 
     assertThat(ending.bytes()).isEqualTo(Arrays.copyOf(request, 1000));
     assertThat(ending.how()).isIn("EOF", "reset");
-    assertThat(proxy.cuts()).containsEntry(Fault.TRUNCATED, 1L);
+    assertThat(proxy.cuts()).containsEntry(ConnectionCut.TRUNCATED, 1L);
   }
 
   @Test
@@ -128,7 +130,7 @@ class FaultyTcpProxyTest {
     next.getOutputStream().write(randomBytes(5000));
     assertThat(readToTheEnd(next).bytes()).hasSize(1000);
     roundTrip(connect(), randomBytes(5000));
-    assertThat(proxy.cuts()).containsEntry(Fault.TRUNCATED, 1L);
+    assertThat(proxy.cuts()).containsEntry(ConnectionCut.TRUNCATED, 1L);
   }
 
   @Test
@@ -141,7 +143,7 @@ class FaultyTcpProxyTest {
 
     assertThat(readToTheEnd(open).how()).isEqualTo("reset");
     assertThatThrownBy(this::connect).hasCauseInstanceOf(ConnectException.class);
-    assertThat(proxy.cuts()).containsEntry(Fault.DOWN, 1L);
+    assertThat(proxy.cuts()).containsEntry(ConnectionCut.DOWN, 1L);
 
     proxy.up();
 

@@ -15,10 +15,10 @@ final class ProxiedConnection {
   private final ByteBudget toClient = new ByteBudget();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger runningPumps = new AtomicInteger(2);
-  private final Consumer<Fault> countCut;
+  private final Consumer<ConnectionCut> countCut;
   private final Consumer<ProxiedConnection> onFinished;
 
-  ProxiedConnection(Socket client, Socket upstream, Stall stall, Consumer<Fault> countCut,
+  ProxiedConnection(Socket client, Socket upstream, Stall stall, Consumer<ConnectionCut> countCut,
       Consumer<ProxiedConnection> onFinished) {
     this.client = client;
     this.upstream = upstream;
@@ -40,7 +40,7 @@ final class ProxiedConnection {
   void truncateAfter(long bytes) {
     toClient.limitTo(bytes);
     if (toClient.exhausted()) {
-      cut(Fault.TRUNCATED); // nothing more may pass, so there is nothing to wait for
+      cut(ConnectionCut.TRUNCATED); // nothing more may pass, so there is nothing to wait for
     }
   }
 
@@ -52,12 +52,12 @@ final class ProxiedConnection {
    * Ends the connection because of {@code fault}, counted if this call is what ended it. A
    * truncated reply ends with FIN, as when an upstream process dies mid-reply; the other faults reset.
    */
-  void cut(Fault fault) {
+  void cut(ConnectionCut fault) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     countCut.accept(fault);
-    if (fault == Fault.TRUNCATED) {
+    if (fault == ConnectionCut.TRUNCATED) {
       closeGracefully(client);
       closeGracefully(upstream);
     } else {

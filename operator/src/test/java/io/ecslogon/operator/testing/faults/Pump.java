@@ -53,7 +53,7 @@ final class Pump implements Runnable {
       }
       out.write(chunk, 0, budget.take(read));
       if (budget.exhausted()) {
-        connection.cut(Fault.TRUNCATED);
+        connection.cut(ConnectionCut.TRUNCATED);
         return;
       }
     }
