@@ -15,10 +15,15 @@ public final class Ssh {
 
   /** Runs a remote command as {@code user} with a private key file; BatchMode, so it never prompts. */
   public static ExecResult run(Sandbox sandbox, String user, Path privateKey, String remoteCommand) {
+    return run(sandbox.address(), sandbox.port(), user, privateKey, remoteCommand);
+  }
+
+  /** As {@link #run(Sandbox, String, Path, String)}, to any address and port: a proxy in front of a sandbox. */
+  public static ExecResult run(String address, int port, String user, Path privateKey, String remoteCommand) {
     List<String> command = new ArrayList<>(List.of("ssh", "-i", privateKey.toString(), "-p",
-        Integer.toString(sandbox.port()), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+        Integer.toString(port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
-        "-o", "IdentitiesOnly=yes", user + "@" + sandbox.address(), remoteCommand));
+        "-o", "IdentitiesOnly=yes", user + "@" + address, remoteCommand));
     try {
       Process process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
@@ -26,7 +31,7 @@ public final class Ssh {
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("ssh to " + sandbox + " did not finish in 30 s");
+        throw new IllegalStateException("ssh to " + address + ":" + port + " did not finish in 30 s");
       }
       return new ExecResult(process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
