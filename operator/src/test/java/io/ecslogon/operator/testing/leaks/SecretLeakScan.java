@@ -70,6 +70,11 @@ public final class SecretLeakScan {
     }
   }
 
+  /** The log of an operator that ran in a process of its own (the test JVM's log is captured already). */
+  public void readLog(String name, String text) {
+    early.add(new Place(Place.Kind.LOG, name, text));
+  }
+
   /** The metrics page, read while the operator still serves it. */
   public void readMetrics(int port) {
     if (port <= 0) {

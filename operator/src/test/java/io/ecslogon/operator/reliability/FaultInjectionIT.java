@@ -1,0 +1,211 @@
+package io.ecslogon.operator.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecslogon.operator.testing.ControlPlaneExtension;
+import io.ecslogon.operator.testing.RepoRoot;
+import io.ecslogon.operator.testing.TestKube;
+import io.ecslogon.operator.testing.faults.ApiServerFaults;
+import io.ecslogon.operator.testing.faults.ApiUser;
+import io.ecslogon.operator.testing.faults.FaultyTcpProxy;
+import io.ecslogon.operator.testing.leaks.LeakScanExtension;
+import io.ecslogon.operator.testing.sandbox.Boots;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.SandboxExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeded fault-injection suite (docs/reliability.md): {@code faults.runs} runs (50 by default)
+ * of real work on three sandboxed instances, each hit at a random point by one fault, every
+ * invariant checked after each run. A violation fails with the seed that replays it:
+ * {@code hack/faults.sh SEED RUNS}. The operator runs as two replicas from the shipped jar,
+ * talking to the API server through a proxy that can cut it off, and to the instances through
+ * proxies that can cut, stall or truncate their connections.
+ */
+@Tag("faults")
+class FaultInjectionIT {
+  private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
+  private static final int RUNS = Integer.getInteger("faults.runs", 50);
+  private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(5);
+  private static final String OPERATOR_USER = "ecs-logon-operator";
+  private static final ExecutorService CHECKERS = Executors.newFixedThreadPool(Fleet.NAMES.size());
+
+  private static Fleet fleet;
+  private static FaultyTcpProxy apiProxy;
+  private static ApiServerFaults api;
+  private static OperatorReplicas operators;
+
+  @RegisterExtension
+  @Order(1)
+  static ControlPlaneExtension controlPlane = new ControlPlaneExtension();
+
+  @RegisterExtension
+  @Order(2)
+  static SandboxExtension sandboxes = SandboxExtension.with().root("a").root("b").root("c").onSmallDisks("64m").build();
+
+  @RegisterExtension
+  @Order(3)
+  static LeakScanExtension leakScan = new LeakScanExtension(controlPlane,
+      () -> operators == null ? "" : operators.logs());
+
+  @TempDir
+  static Path dir;
+
+  private static final TestKube kube = new TestKube(controlPlane, "default");
+
+
+  @BeforeAll
+  static void startTheOperatorBehindProxies() {
+    Map<String, Sandbox> byName = new LinkedHashMap<>();
+    Fleet.NAMES.forEach(name -> byName.put(name, sandboxes.get(name)));
+    fleet = new Fleet(byName);
+    // The operator has an identity of its own, so that only its writes get the API server's faults.
+    ApiUser operatorUser = ApiUser.create(controlPlane, OPERATOR_USER);
+    String kubeconfig = operatorUser.kubeconfigYaml();
+    apiProxy = FaultyTcpProxy.start("127.0.0.1", apiServerPort(kubeconfig));
+    api = ApiServerFaults.start(controlPlane.client(), ApiServerFaults.byUser(operatorUser.username()));
+    operators = new OperatorReplicas(kube.client(), throughProxy(kubeconfig, apiProxy.port()), dir);
+    operators.start(2);
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    if (operators != null) {
+      operators.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (apiProxy != null) {
+      apiProxy.close();
+    }
+    if (fleet != null) {
+      fleet.close();
+    }
+    CHECKERS.shutdownNow();
+  }
+
+  @Test
+  void everyInvariantHoldsAfterEveryFault() throws IOException {
+    Scenarios scenarios = new Scenarios(kube, fleet, Files.createDirectories(dir.resolve("keys")));
+    fleet.register(kube, Person.KEY.sha256Fingerprint());
+    scenarios.setUp();
+    assertThat(awaitSettled(scenarios)).as("the fleet settles before any fault: %s", scenarios.unsettled()).isTrue();
+
+    Injector injector = new Injector(fleet, operators, apiProxy, api);
+    FaultReport report = new FaultReport(SEED);
+    Instant suiteStart = Instant.now();
+    for (int index = 1; index <= RUNS; index++) {
+      report.add(run(RunPlan.draw(SEED, index, Fleet.NAMES), scenarios, injector));
+    }
+    String table = report.table(Duration.between(suiteStart, Instant.now()));
+    System.out.println(table);
+    Files.writeString(RepoRoot.path().resolve("operator/target/faults-report.txt"), table);
+    assertThat(report.failed()).as(table).isEmpty();
+  }
+
+  private static RunResult run(RunPlan plan, Scenarios scenarios, Injector injector) {
+    Map<String, Long> bootsBefore = new LinkedHashMap<>();
+    Map<String, Integer> injectedBefore = new LinkedHashMap<>();
+    Fleet.NAMES.forEach(name -> {
+      bootsBefore.put(name, Boots.count(fleet.sandbox(name)));
+      injectedBefore.put(name, injector.rebootsOf(name));
+    });
+
+    scenarios.apply(plan);
+    Pause.of(plan.injectAfter());
+    Person person = injector.inject(plan);
+    Instant faultOver = Instant.now();
+    boolean settled = awaitSettled(scenarios);
+    Duration recovery = settled ? Duration.between(faultOver, Instant.now()) : RECOVERY_LIMIT;
+
+    List<String> violations = new ArrayList<>();
+    if (!settled) {
+      violations.add("not settled " + RECOVERY_LIMIT.toMinutes() + " minutes after the fault: "
+          + scenarios.unsettled());
+    }
+    Instant checking = Instant.now();
+    // The instances are checked side by side: each check is a handful of ssh logons.
+    List<CompletableFuture<List<String>>> checks = new ArrayList<>();
+    for (String name : Fleet.NAMES) {
+      checks.add(CompletableFuture.supplyAsync(() -> {
+        Sandbox sandbox = fleet.sandbox(name);
+        long asked = plan.scenario() == Scenario.OFFLINE_RESET && name.equals("c") ? 1 : 0;
+        long injected = injector.rebootsOf(name) - injectedBefore.get(name);
+        List<String> found = new ArrayList<>(
+            Invariants.of(sandbox, name, asked + injected, Boots.count(sandbox) - bootsBefore.get(name)));
+        found.addAll(scenarios.violationsOn(name));
+        return found;
+      }, CHECKERS));
+    }
+    for (int i = 0; i < checks.size(); i++) {
+      try {
+        violations.addAll(checks.get(i).join());
+      } catch (CompletionException e) {
+        // A check that cannot run (an instance that is not back, say) is a finding too, not the end of the suite.
+        violations.add(Fleet.NAMES.get(i) + ": the checks could not run: " + e.getCause());
+      }
+    }
+    int lost = 0;
+    if (person != null) {
+      lost = person.linesLost();
+      person.undo();
+    }
+    scenarios.afterRun();
+    System.out.printf("fault run %d/%d: %s%n  recovered in %.1f s, checked in %.1f s, %d violations%s%n", plan.index(),
+        RUNS, plan, recovery.toMillis() / 1000.0, Duration.between(checking, Instant.now()).toMillis() / 1000.0,
+        violations.size(), violations.isEmpty() ? "" : ": " + violations);
+    return new RunResult(plan, recovery, violations, lost);
+  }
+
+  /** Polls until the fleet has caught up, replacing replicas that ended (lost leadership ends the process). */
+  private static boolean awaitSettled(Scenarios scenarios) {
+    Instant deadline = Instant.now().plus(RECOVERY_LIMIT);
+    while (Instant.now().isBefore(deadline)) {
+      operators.replaceExited();
+      try {
+        if (scenarios.unsettled().isEmpty()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // The API server may still be answering the test's own reads badly; try again.
+      }
+      Pause.of(Duration.ofMillis(250));
+    }
+    return false;
+  }
+
+  private static int apiServerPort(String kubeconfig) {
+    Matcher server = Pattern.compile("server: *\"?(https://[^\"\\s]+)").matcher(kubeconfig);
+    if (!server.find()) {
+      throw new IllegalStateException("no server in the kubeconfig");
+    }
+    return URI.create(server.group(1)).getPort();
+  }
+
+  private static String throughProxy(String kubeconfig, int port) {
+    return kubeconfig.replaceAll("(server: *\"?https://[^:/\"\\s]+):\\d+", "$1:" + port);
+  }
+}

@@ -1,0 +1,103 @@
+package io.ecslogon.operator.reliability;
+
+import io.ecslogon.operator.api.v1alpha1.PasswordReset;
+import io.ecslogon.operator.api.v1alpha1.ResetPhase;
+import io.ecslogon.operator.testing.SecretSamples;
+import io.ecslogon.operator.testing.StatusConditions;
+import io.ecslogon.operator.testing.TestKube;
+import io.ecslogon.operator.testing.sandbox.ExecResult;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks made after every run, on the instances themselves (never through the operator's
+ * own view): the operator can log on, the files are whole, no account is doubled, no instance
+ * restarted more than asked. What a scenario promised is checked by {@link Scenarios#violationsOn(String)}.
+ */
+final class Invariants {
+  private static final String PREVIOUS_MAIN = "/etc/ssh/sshd_config.ecslogon-previous";
+
+  private Invariants() {}
+
+  static List<String> of(Sandbox sandbox, String name, long restartsAllowed, long restarts) {
+    List<String> violations = new ArrayList<>();
+    if (Ssh.asAdmin(sandbox, "true").exitCode() != 0) {
+      violations.add(name + ": the operator's admin key no longer logs on");
+    }
+    ExecResult sshdTest = sandbox.exec("/usr/sbin/sshd", "-t");
+    if (sshdTest.exitCode() != 0) {
+      violations.add(name + ": sshd -t fails: " + sshdTest.stderr().strip());
+    }
+    if (sandbox.exec("test", "-e", PREVIOUS_MAIN).exitCode() == 0
+        && sandbox.exec("/usr/sbin/sshd", "-t", "-f", PREVIOUS_MAIN).exitCode() != 0) {
+      violations.add(name + ": the kept sshd_config for rollback does not pass sshd -t");
+    }
+    ExecResult sudoers = sandbox.exec("/usr/sbin/visudo", "-c", "-q");
+    if (sudoers.exitCode() != 0) {
+      violations.add(name + ": visudo -c fails: " + sudoers.stdout().strip() + sudoers.stderr().strip());
+    }
+    violations.addAll(duplicates(name, sandbox));
+    if (restarts > restartsAllowed) {
+      violations.add(name + ": restarted " + restarts + " times, at most " + restartsAllowed + " expected");
+    }
+    return violations;
+  }
+
+  static int logsOn(Sandbox sandbox, String user, Path privateKey) {
+    return Ssh.run(sandbox, user, privateKey, "true").exitCode();
+  }
+
+  static List<String> accounts(Sandbox sandbox) {
+    return passwd(sandbox).stream().map(fields -> fields[0]).toList();
+  }
+
+  /** sshd's effective value of {@code keyword} (lower case, as sshd -T prints it). */
+  static String sshdSetting(Sandbox sandbox, String keyword) {
+    return Arrays.stream(sandbox.exec("/usr/sbin/sshd", "-T").orThrow("sshd -T").stdout().split("\n"))
+        .filter(line -> line.startsWith(keyword + " ")).map(line -> line.substring(keyword.length() + 1).strip())
+        .findFirst().orElse("(unset)");
+  }
+
+  /** A reset that says Succeeded set a password that logs on; one that says Failed says why. */
+  static List<String> resetTruthful(TestKube kube, Sandbox sandbox, String resetName, String user) {
+    PasswordReset reset = kube.get(PasswordReset.class, resetName);
+    if (reset.getStatus().getPhase() == ResetPhase.Failed) {
+      String reason = StatusConditions.reasonOf(reset, "Ready");
+      return reason == null || reason.isEmpty() ? List.of(resetName + ": Failed without a reason") : List.of();
+    }
+    Secret secret = kube.client().secrets().inNamespace("default").withName(reset.getStatus().getSecretName()).get();
+    if (secret == null) {
+      return List.of(resetName + ": Succeeded, but its password Secret is gone");
+    }
+    String password = SecretSamples.decode(secret.getData().get("password"));
+    return Ssh.passwordLogin(sandbox, user, password) ? List.of()
+        : List.of(resetName + ": Succeeded, but its password does not log on");
+  }
+
+  private static List<String> duplicates(String name, Sandbox sandbox) {
+    List<String> violations = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<String> uids = new HashSet<>();
+    for (String[] fields : passwd(sandbox)) {
+      if (!names.add(fields[0])) {
+        violations.add(name + ": account " + fields[0] + " is in /etc/passwd twice");
+      }
+      if (!uids.add(fields[2])) {
+        violations.add(name + ": uid " + fields[2] + " (" + fields[0] + ") is used twice");
+      }
+    }
+    return violations;
+  }
+
+  private static List<String[]> passwd(Sandbox sandbox) {
+    return Arrays.stream(sandbox.exec("cat", "/etc/passwd").orThrow("read /etc/passwd").stdout().split("\n"))
+        .filter(line -> !line.isBlank()).map(line -> line.split(":")).toList();
+  }
+}

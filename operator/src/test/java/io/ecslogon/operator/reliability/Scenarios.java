@@ -1,0 +1,200 @@
+package io.ecslogon.operator.reliability;
+
+import io.ecslogon.operator.api.v1alpha1.EcsInstance;
+import io.ecslogon.operator.api.v1alpha1.KeyPair;
+import io.ecslogon.operator.api.v1alpha1.LogonUser;
+import io.ecslogon.operator.api.v1alpha1.PasswordReset;
+import io.ecslogon.operator.testing.SecretSamples;
+import io.ecslogon.operator.testing.TestKube;
+import io.ecslogon.operator.testing.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The suite's work, and what the fleet must look like once it is settled. One instance of this
+ * lives through every run: each run changes the fleet a little further (a new key, a new user, the
+ * policy flipped, a password reset), so the runs also test each other's leftovers.
+ */
+final class Scenarios {
+  static final String FLEET_USER = "deploy";
+  static final String RESET_USER = "pwuser";
+
+  private final TestKube kube;
+  private final Fleet fleet;
+  private final Path keys;
+  private int keyGeneration;
+  private final List<Path> retiredKeys = new ArrayList<>();
+  private String churnUser;
+  private final List<String> removedUsers = new ArrayList<>();
+  private boolean passwordAuthenticationOnA;
+  private String resetInFlight;
+  private String plantedKey;
+
+  Scenarios(TestKube kube, Fleet fleet, Path keys) {
+    this.kube = kube;
+    this.fleet = fleet;
+    this.keys = keys;
+  }
+
+  /** The resources every run starts from: the fleet user with key 0, the reset user on c. */
+  void setUp() {
+    kube.apply("kind: KeyPair\nmetadata: {name: key-0}\nspec: {type: ed25519}");
+    kube.apply("kind: KeyPair\nmetadata: {name: churn-key}\nspec: {type: ed25519}");
+    kube.apply("kind: LogonUser\nmetadata: {name: fleet}\nspec:\n  instanceSelector: {matchLabels: {suite: "
+        + Fleet.LABEL + "}}\n  username: " + FLEET_USER + "\n  keyPairRefs: [{name: key-0}]\n  sudo: passwordless");
+    kube.apply("kind: LogonUser\nmetadata: {name: resets}\nspec:\n  instanceRef: {name: c}\n  username: "
+        + RESET_USER + "\n  keyPairRefs: [{name: churn-key}]");
+  }
+
+  void apply(RunPlan plan) {
+    int run = plan.index();
+    switch (plan.scenario()) {
+      case KEY_SWAP -> {
+        keyGeneration++;
+        kube.apply("kind: KeyPair\nmetadata: {name: key-" + keyGeneration + "}\nspec: {type: ed25519}");
+        kube.mergePatch(LogonUser.class, "fleet", "{\"spec\":{\"keyPairRefs\":[{\"name\":\"key-" + keyGeneration
+            + "\"}]}}");
+      }
+      case USER_CHURN -> {
+        String previous = churnUser;
+        churnUser = "churn-" + run;
+        kube.apply("kind: LogonUser\nmetadata: {name: " + churnUser + "}\nspec:\n  instanceSelector: {matchLabels: "
+            + "{suite: " + Fleet.LABEL + "}}\n  username: " + churnUser + "\n  keyPairRefs: [{name: churn-key}]\n"
+            + "  deletionPolicy: Delete");
+        if (previous != null) {
+          kube.client().resources(LogonUser.class).inNamespace("default").withName(previous).delete();
+          removedUsers.add(previous);
+        }
+      }
+      case SSHD_POLICY -> {
+        passwordAuthenticationOnA = !passwordAuthenticationOnA;
+        kube.mergePatch(EcsInstance.class, "a", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":"
+            + passwordAuthenticationOnA + "}}}");
+      }
+      case ONLINE_RESET, OFFLINE_RESET -> {
+        resetInFlight = "reset-" + run;
+        kube.apply("kind: PasswordReset\nmetadata: {name: " + resetInFlight + "}\nspec:\n  instanceRef: {name: c}\n"
+            + "  username: " + RESET_USER + "\n  generate: true\n  method: "
+            + (plan.scenario() == Scenario.ONLINE_RESET ? "Online" : "Offline"));
+      }
+      case ENFORCE -> {
+        plantedKey = Person.unknownKeyLine(run);
+        fleet.sandbox("b").execWithStdin((plantedKey + "\n").getBytes(), "/bin/sh", "-c",
+            "cat >> /home/" + FLEET_USER + "/.ssh/authorized_keys").orThrow("plant a key on b");
+      }
+    }
+  }
+
+  /** What has not caught up with the last change yet (empty once settled). */
+  String unsettled() {
+    for (String name : Fleet.NAMES) {
+      if (!Settled.ready(kube.get(EcsInstance.class, name))) {
+        return "EcsInstance " + name + " " + Settled.describe(kube.get(EcsInstance.class, name));
+      }
+    }
+    for (String user : currentUsers()) {
+      if (!Settled.ready(kube.get(LogonUser.class, user))) {
+        return "LogonUser " + user + " " + Settled.describe(kube.get(LogonUser.class, user));
+      }
+    }
+    String key = "key-" + keyGeneration;
+    if (!Settled.ready(kube.get(KeyPair.class, key))) {
+      return "KeyPair " + key + " " + Settled.describe(kube.get(KeyPair.class, key));
+    }
+    for (String removed : removedUsers) {
+      if (kube.get(LogonUser.class, removed) != null) {
+        return "LogonUser " + removed + " still there (deleted)";
+      }
+    }
+    if (resetInFlight != null && !Settled.finished(kube.get(PasswordReset.class, resetInFlight))) {
+      return "PasswordReset " + resetInFlight + " not finished";
+    }
+    if (plantedKey != null && authorizedKeysOnB().contains(plantedKey)) {
+      return "the planted key is still on b";
+    }
+    return "";
+  }
+
+  /** What this state promises on one instance, once settled; each broken promise a sentence. */
+  List<String> violationsOn(String name) {
+    List<String> violations = new ArrayList<>();
+    Sandbox sandbox = fleet.sandbox(name);
+    if (Invariants.logsOn(sandbox, FLEET_USER, privateKeyOf("key-" + keyGeneration)) != 0) {
+      violations.add(name + ": the fleet user's current key (key-" + keyGeneration + ") does not log in");
+    }
+    for (Path retired : retiredKeys) {
+      if (Invariants.logsOn(sandbox, FLEET_USER, retired) == 0) {
+        violations.add(name + ": a removed key (" + retired.getFileName() + ") still logs in");
+      }
+    }
+    List<String> accounts = Invariants.accounts(sandbox);
+    for (String user : currentUsers().stream().filter(u -> !u.equals("resets") || name.equals("c")).toList()) {
+      String username = switch (user) {
+        case "fleet" -> FLEET_USER;
+        case "resets" -> RESET_USER;
+        default -> user;
+      };
+      if (!accounts.contains(username)) {
+        violations.add(name + ": managed account " + username + " is missing");
+      }
+    }
+    // Churn users are deleted with deletionPolicy Delete: their accounts must go with them.
+    removedUsers.stream().filter(accounts::contains)
+        .forEach(user -> violations.add(name + ": account " + user + " outlived its LogonUser (orphan)"));
+    if (name.equals("a")) {
+      String expected = passwordAuthenticationOnA ? "yes" : "no";
+      String effective = Invariants.sshdSetting(sandbox, "passwordauthentication");
+      if (!expected.equals(effective)) {
+        violations.add("a: sshd has passwordauthentication " + effective + ", the spec says " + expected);
+      }
+    }
+    if (name.equals("c") && resetInFlight != null) {
+      violations.addAll(Invariants.resetTruthful(kube, sandbox, resetInFlight, RESET_USER));
+    }
+    return violations;
+  }
+
+  /** After a run's checks: the key the last swap replaced is retired (its KeyPair deleted), the reset forgotten. */
+  void afterRun() {
+    String previous = "key-" + (keyGeneration - 1);
+    if (keyGeneration > 0 && kube.get(KeyPair.class, previous) != null) {
+      retiredKeys.add(0, privateKeyOf(previous));
+      kube.client().resources(KeyPair.class).inNamespace("default").withName(previous).delete();
+    }
+    while (retiredKeys.size() > 2) {
+      retiredKeys.remove(retiredKeys.size() - 1);
+    }
+    resetInFlight = null;
+    plantedKey = null;
+  }
+
+  private List<String> currentUsers() {
+    return churnUser == null ? List.of("fleet", "resets") : List.of("fleet", "resets", churnUser);
+  }
+
+  private String authorizedKeysOnB() {
+    return fleet.sandbox("b").exec("cat", "/home/" + FLEET_USER + "/.ssh/authorized_keys").stdout();
+  }
+
+  private synchronized Path privateKeyOf(String keyPair) {
+    Path file = keys.resolve(keyPair);
+    if (Files.exists(file)) {
+      return file;
+    }
+    KeyPair found = kube.get(KeyPair.class, keyPair);
+    String encoded = kube.client().secrets().inNamespace("default").withName(found.getStatus().getSecretName()).get()
+        .getData().get("ssh-privatekey");
+    try {
+      Files.writeString(file, SecretSamples.decode(encoded));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+}
