@@ -2,6 +2,7 @@ package io.ecslogon.operator.logonuser;
 
 import static io.ecslogon.operator.testing.StatusConditions.has;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
@@ -116,10 +117,9 @@ class LogonUserIT {
   @Test
   void aGeneratedPasswordLogsOnAndIsSetAgainOnlyWhenItsSecretChanges() throws Exception {
     Sandbox solo = sandboxes.get("solo");
-    // Every program started through the instance's sshd processes (the listener and the sessions
-    // already open, such as the operator's pooled connection), with its full argv, from here on.
-    solo.sh("nohup strace -f -qq -e trace=execve -s 1024 -o /var/log/execve.log"
-        + " $(for p in $(pgrep sshd); do printf -- '-p %s ' $p; done) >/dev/null 2>&1 & sleep 1").orThrow("strace");
+    // Every program started through the instance's sshd, with its full argv, is in
+    // /var/log/execve.log: test sandboxes boot sshd under strace (hack/sandbox.sh).
+    assumeTrue(solo.tracesExecve(), "strace is not installed: no execve trace to read");
     apply("kind: LogonUser\nmetadata: {name: pw-user}\nspec:\n  instanceRef: {name: solo}\n  username: pw-user\n"
         + "  generatePassword: true");
     LogonUser ready = await(LogonUser.class, "pw-user", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * STATE/fs), so a stopped or rebooted sandbox is scanned too.
  */
 final class SandboxPlaces {
-  private static final int MAX_BYTES = 4 << 20;
+  // An execve trace of a long suite (the fault-injection runs) reaches tens of megabytes.
+  private static final int MAX_BYTES = 64 << 20;
 
   private SandboxPlaces() {}
 

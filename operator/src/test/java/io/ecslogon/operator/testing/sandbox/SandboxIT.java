@@ -1,6 +1,7 @@
 package io.ecslogon.operator.testing.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,24 @@ class SandboxIT {
     Ssh.asAdmin(web, "service ssh restart").orThrow("restart");
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Ssh.asAdmin(web, "true").exitCode() == 0);
     assertThat(web.sshdPid()).isNotEqualTo(before);
+  }
+
+  @Test
+  void everyProgramRunThroughSshdIsTracedWithItsArgvAcrossRestartsAndReboots() {
+    Sandbox web = sandboxes.get("web");
+    assumeTrue(web.tracesExecve(), "strace is not installed: sandboxes record no execve trace");
+    Ssh.asAdmin(web, "echo traced-before-restart").orThrow("first session");
+    Ssh.asAdmin(web, "service ssh restart").orThrow("restart");
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Ssh.asAdmin(web, "true").exitCode() == 0);
+    Ssh.asAdmin(web, "echo traced-after-restart").orThrow("after restart");
+    web.reboot();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> web.isRunning() && Ssh.asAdmin(web, "true").exitCode() == 0);
+    Ssh.asAdmin(web, "echo traced-after-reboot").orThrow("after reboot");
+
+    String trace = web.exec("cat", "/var/log/execve.log").orThrow("read the trace").stdout();
+    assertThat(trace).contains("\"echo traced-before-restart\"", "\"echo traced-after-restart\"",
+        "\"echo traced-after-reboot\"");
   }
 
   @Test
