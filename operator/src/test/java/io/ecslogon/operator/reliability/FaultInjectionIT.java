@@ -63,7 +63,7 @@ class FaultInjectionIT {
 
   @RegisterExtension
   @Order(2)
-  static SandboxExtension sandboxes = SandboxExtension.with().root("a").root("b").root("c").onSmallDisks("64m").build();
+  static SandboxExtension sandboxes = SandboxExtension.with().root("a").root("b").root("c").onSmallDisks("256m").build();
 
   @RegisterExtension
   @Order(3)
