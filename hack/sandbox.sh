@@ -21,7 +21,8 @@
 # With ECSLOGON_SANDBOX_TRACE_EXECVE=1 at create, every boot starts sshd under strace: each program
 # run through sshd (sessions, the commands in them, an sshd restarted from a session) is logged
 # with its full argv to /var/log/execve.log inside, appended across reboots, for the secret-leak
-# scan. What `hack/sandbox.sh exec` runs from outside is not traced.
+# scan. What `hack/sandbox.sh exec` runs from outside is not traced, but an sshd it restarted is
+# (the trace is attached to it afterwards).
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
@@ -275,7 +276,25 @@ exec_in() {
   [[ "${1:-}" == "--" ]] && shift
   state=$(state_of "$name")
   pid=$(init_pid "$state") || die "$name is not running"
-  exec nsenter -t "$pid" -m -p -- "$@"
+  [[ -f "$state/trace_execve" ]] || exec nsenter -t "$pid" -m -p -- "$@"
+  local rc=0
+  nsenter -t "$pid" -m -p -- "$@" || rc=$?
+  retrace_sshd "$pid"
+  return "$rc"
+}
+
+# A command from outside may have (re)started sshd (`service ssh restart` from a test): that sshd
+# is no child of the traced one, so the trace is attached to it, to follow its sessions from here.
+retrace_sshd() {
+  local pid="$1"
+  # shellcheck disable=SC2016 # expanded inside the sandbox
+  nsenter -t "$pid" -m -p -- /bin/sh -c '
+    listener=$(cat /run/sshd.pid 2>/dev/null) || exit 0
+    traced() { ! grep -q "^TracerPid:[[:space:]]*0$" "/proc/$listener/status" 2>/dev/null; }
+    traced && exit 0
+    setsid strace -f -qq -A -e trace=execve -e signal=none -s 4096 -o /var/log/execve.log -p "$listener" \
+      </dev/null >/dev/null 2>&1 &
+    for _ in $(seq 100); do traced && exit 0; sleep 0.02; done' || true
 }
 
 status() {

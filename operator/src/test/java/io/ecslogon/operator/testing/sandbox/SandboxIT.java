@@ -51,13 +51,15 @@ class SandboxIT {
   }
 
   @Test
-  void everyProgramRunThroughSshdIsTracedWithItsArgvAcrossRestartsAndReboots() {
+  void everyProgramRunThroughSshdIsTracedWithItsArgvAcrossRestartsFromAnywhereAndReboots() {
     Sandbox web = sandboxes.get("web");
     assumeTrue(web.tracesExecve(), "strace is not installed: sandboxes record no execve trace");
     Ssh.asAdmin(web, "echo traced-before-restart").orThrow("first session");
     Ssh.asAdmin(web, "service ssh restart").orThrow("restart");
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Ssh.asAdmin(web, "true").exitCode() == 0);
     Ssh.asAdmin(web, "echo traced-after-restart").orThrow("after restart");
+    web.sh("service ssh restart").orThrow("restart from outside, as a test's restartSshdWith does");
+    Ssh.asAdmin(web, "echo traced-after-outside-restart").orThrow("after a restart from outside");
     web.reboot();
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
         .until(() -> web.isRunning() && Ssh.asAdmin(web, "true").exitCode() == 0);
@@ -65,7 +67,7 @@ class SandboxIT {
 
     String trace = web.exec("cat", "/var/log/execve.log").orThrow("read the trace").stdout();
     assertThat(trace).contains("\"echo traced-before-restart\"", "\"echo traced-after-restart\"",
-        "\"echo traced-after-reboot\"");
+        "\"echo traced-after-outside-restart\"", "\"echo traced-after-reboot\"");
   }
 
   @Test
