@@ -20,6 +20,10 @@ final class FaultReport {
     results.add(result);
   }
 
+  boolean ran(Scenario scenario) {
+    return results.stream().anyMatch(result -> result.plan().scenario() == scenario);
+  }
+
   List<RunResult> failed() {
     return results.stream().filter(result -> !result.violations().isEmpty()).toList();
   }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The checks made after every run, on the instances themselves (never through the operator's
@@ -22,7 +23,12 @@ import java.util.Set;
  * restarted more than asked. What a scenario promised is checked by {@link Scenarios#violationsOn(String)}.
  */
 final class Invariants {
-  private static final String PREVIOUS_MAIN = "/etc/ssh/sshd_config.ecslogon-previous";
+  /** The copies the operator keeps for a rollback (host/sshd/SshdPaths: the file it wrote, plus .ecslogon-previous). */
+  private static final List<String> ROLLBACK_COPIES = List.of("/etc/ssh/sshd_config.ecslogon-previous",
+      "/etc/ssh/sshd_config.d/00-ecs-logon-operator.conf.ecslogon-previous");
+
+  /** How many rollback copies were checked: a suite that changed sshd and checked none checked nothing. */
+  static final AtomicInteger ROLLBACK_COPIES_CHECKED = new AtomicInteger();
 
   private Invariants() {}
 
@@ -35,10 +41,7 @@ final class Invariants {
     if (sshdTest.exitCode() != 0) {
       violations.add(name + ": sshd -t fails: " + sshdTest.stderr().strip());
     }
-    if (sandbox.exec("test", "-e", PREVIOUS_MAIN).exitCode() == 0
-        && sandbox.exec("/usr/sbin/sshd", "-t", "-f", PREVIOUS_MAIN).exitCode() != 0) {
-      violations.add(name + ": the kept sshd_config for rollback does not pass sshd -t");
-    }
+    violations.addAll(rollbackCopies(name, sandbox));
     ExecResult sudoers = sandbox.exec("/usr/sbin/visudo", "-c", "-q");
     if (sudoers.exitCode() != 0) {
       violations.add(name + ": visudo -c fails: " + sudoers.stdout().strip() + sudoers.stderr().strip());
@@ -58,11 +61,27 @@ final class Invariants {
     return passwd(sandbox).stream().map(fields -> fields[0]).toList();
   }
 
-  /** sshd's effective value of {@code keyword} (lower case, as sshd -T prints it). */
-  static String sshdSetting(Sandbox sandbox, String keyword) {
-    return Arrays.stream(sandbox.exec("/usr/sbin/sshd", "-T").orThrow("sshd -T").stdout().split("\n"))
-        .filter(line -> line.startsWith(keyword + " ")).map(line -> line.substring(keyword.length() + 1).strip())
-        .findFirst().orElse("(unset)");
+  /**
+   * Each rollback copy the operator kept (the file before its last change, sshd_config for a main
+   * file change, its drop-in otherwise) is a whole config: sshd -t passes with it in its place.
+   */
+  private static List<String> rollbackCopies(String name, Sandbox sandbox) {
+    List<String> violations = new ArrayList<>();
+    for (String copy : ROLLBACK_COPIES) {
+      if (sandbox.exec("test", "-e", copy).exitCode() != 0) {
+        continue;
+      }
+      ROLLBACK_COPIES_CHECKED.incrementAndGet();
+      String check = copy.startsWith("/etc/ssh/sshd_config.d/")
+          // A drop-in copy is checked where it would go back: a main file that includes only it.
+          ? "printf 'Include %s\\n' \"$1\" > /run/ecslogon-check.conf && /usr/sbin/sshd -t -f /run/ecslogon-check.conf"
+          : "/usr/sbin/sshd -t -f \"$1\"";
+      ExecResult result = sandbox.exec("/bin/sh", "-c", check, "sh", copy);
+      if (result.exitCode() != 0) {
+        violations.add(name + ": the rollback copy " + copy + " does not pass sshd -t: " + result.stderr().strip());
+      }
+    }
+    return violations;
   }
 
   /** A reset that says Succeeded set a password that logs on; one that says Failed says why. */

@@ -5,6 +5,8 @@ import io.ecslogon.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +47,20 @@ final class OperatorReplicas implements AutoCloseable {
     return Optional.ofNullable(lease).map(l -> l.getSpec().getHolderIdentity()).filter(running::containsKey);
   }
 
-  /** SIGKILLs the leader (any replica when none leads yet) and starts a replacement. */
+  /**
+   * SIGKILLs the leader and starts a replacement. Right after replicas were killed the Lease still
+   * names a dead one until it expires, so this first waits (up to a lease and a half) for a running
+   * leader; only if none appears is any replica taken.
+   */
   void killLeader() {
-    String victim = leader().orElse(running.keySet().iterator().next());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(25));
+    Optional<String> leader = leader();
+    while (leader.isEmpty() && Instant.now().isBefore(deadline)) {
+      Pause.of(Duration.ofMillis(250));
+      replaceExited();
+      leader = leader();
+    }
+    String victim = leader.orElse(running.keySet().iterator().next());
     running.remove(victim).kill();
     startOne();
   }

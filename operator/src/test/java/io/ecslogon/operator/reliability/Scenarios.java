@@ -4,16 +4,18 @@ import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.KeyPair;
 import io.ecslogon.operator.api.v1alpha1.LogonUser;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
-import io.ecslogon.operator.testing.SecretSamples;
+import io.ecslogon.operator.api.v1alpha1.ResetPhase;
+import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.Ssh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The suite's work, and what the fleet must look like once it is settled. One instance of this
@@ -29,6 +31,7 @@ final class Scenarios {
   private final Path keys;
   private int keyGeneration;
   private final List<Path> retiredKeys = new ArrayList<>();
+  private final Map<String, Path> keyFiles = new HashMap<>();
   private String churnUser;
   private final List<String> removedUsers = new ArrayList<>();
   private boolean passwordAuthenticationOnA;
@@ -55,6 +58,8 @@ final class Scenarios {
     int run = plan.index();
     switch (plan.scenario()) {
       case KEY_SWAP -> {
+        // The key being replaced must stop logging in by the end of this very run.
+        retiredKeys.add(0, privateKeyOf("key-" + keyGeneration));
         keyGeneration++;
         kube.apply("kind: KeyPair\nmetadata: {name: key-" + keyGeneration + "}\nspec: {type: ed25519}");
         kube.mergePatch(LogonUser.class, "fleet", "{\"spec\":{\"keyPairRefs\":[{\"name\":\"key-" + keyGeneration
@@ -147,11 +152,14 @@ final class Scenarios {
     removedUsers.stream().filter(accounts::contains)
         .forEach(user -> violations.add(name + ": account " + user + " outlived its LogonUser (orphan)"));
     if (name.equals("a")) {
-      String expected = passwordAuthenticationOnA ? "yes" : "no";
-      String effective = Invariants.sshdSetting(sandbox, "passwordauthentication");
-      if (!expected.equals(effective)) {
-        violations.add("a: sshd has passwordauthentication " + effective + ", the spec says " + expected);
+      List<String> offered = Ssh.methodsOffered(sandbox);
+      if (offered.contains("password") != passwordAuthenticationOnA) {
+        violations.add("a: the running sshd offers " + offered + ", the spec says passwordAuthentication "
+            + passwordAuthenticationOnA);
       }
+    }
+    if (name.equals("b") && plantedKey != null && authorizedKeysOnB().contains(plantedKey)) {
+      violations.add("b: the key planted in Enforce mode is still in authorized_keys");
     }
     if (name.equals("c") && resetInFlight != null) {
       violations.addAll(Invariants.resetTruthful(kube, sandbox, resetInFlight, RESET_USER));
@@ -163,7 +171,6 @@ final class Scenarios {
   void afterRun() {
     String previous = "key-" + (keyGeneration - 1);
     if (keyGeneration > 0 && kube.get(KeyPair.class, previous) != null) {
-      retiredKeys.add(0, privateKeyOf(previous));
       kube.client().resources(KeyPair.class).inNamespace("default").withName(previous).delete();
     }
     while (retiredKeys.size() > 2) {
@@ -173,28 +180,30 @@ final class Scenarios {
     plantedKey = null;
   }
 
+  boolean resetSucceeded() {
+    PasswordReset reset = resetInFlight == null ? null : kube.get(PasswordReset.class, resetInFlight);
+    return reset != null && reset.getStatus() != null && reset.getStatus().getPhase() == ResetPhase.Succeeded;
+  }
+
   private List<String> currentUsers() {
     return churnUser == null ? List.of("fleet", "resets") : List.of("fleet", "resets", churnUser);
   }
 
   private String authorizedKeysOnB() {
-    return fleet.sandbox("b").exec("cat", "/home/" + FLEET_USER + "/.ssh/authorized_keys").stdout();
+    return fleet.sandbox("b").exec("cat", "/home/" + FLEET_USER + "/.ssh/authorized_keys")
+        .orThrow("read the fleet user's authorized_keys on b").stdout();
   }
 
+  /** The KeyPair's private key as a file, kept after the KeyPair is deleted (a retired key is still tried). */
   private synchronized Path privateKeyOf(String keyPair) {
-    Path file = keys.resolve(keyPair);
-    if (Files.exists(file)) {
-      return file;
-    }
-    KeyPair found = kube.get(KeyPair.class, keyPair);
-    String encoded = kube.client().secrets().inNamespace("default").withName(found.getStatus().getSecretName()).get()
-        .getData().get("ssh-privatekey");
-    try {
-      Files.writeString(file, SecretSamples.decode(encoded));
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+    return keyFiles.computeIfAbsent(keyPair, name -> {
+      KeyPair found = kube.get(KeyPair.class, name);
+      try {
+        return OpenSshTools.privateKeyFile(keys,
+            kube.client().secrets().inNamespace("default").withName(found.getStatus().getSecretName()).get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 }

@@ -43,7 +43,10 @@ public final class OperatorProcess {
       builder.environment().put("ECSLOGON_RESYNC_INTERVAL", "2s");
       builder.environment().put("ECSLOGON_METRICS_PORT", "0");
       builder.environment().putAll(env);
-      return new OperatorProcess(builder.start(), log);
+      Process process = builder.start();
+      // A test JVM that dies (a killed mvn) must not leave operators running against its sandboxes.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+      return new OperatorProcess(process, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -48,9 +48,10 @@ class FaultyTcpProxyIT {
   @Test
   void droppingTheConnectionEndsARunningCommandFast() {
     CompletableFuture<ExecResult> running =
-        CompletableFuture.supplyAsync(() -> sshThroughProxy("sleep 5; echo finished"));
+        CompletableFuture.supplyAsync(() -> sshThroughProxy("sleep 5.5; echo finished"));
+    // The session's own sleep (the sandbox's init sleeps too, as `sleep 3600`).
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-        .until(() -> sandbox.exec("pgrep", "-x", "sleep").exitCode() == 0);
+        .until(() -> sandbox.exec("pgrep", "-f", "^sleep 5.5$").exitCode() == 0);
 
     long start = System.nanoTime();
     proxy.dropAll();

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real OpenSSH client, for asserting what a person logging on would experience. */
 public final class Ssh {
@@ -24,6 +26,27 @@ public final class Ssh {
         Integer.toString(port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
         "-o", "IdentitiesOnly=yes", user + "@" + address, remoteCommand));
+    return runClient(command, address + ":" + port);
+  }
+
+  /**
+   * The authentication methods the running sshd offers, as it names them when it refuses a client
+   * that tried none ("Permission denied (publickey,password)"): what sshd does now, not what its
+   * files say.
+   */
+  public static List<String> methodsOffered(Sandbox sandbox) {
+    ExecResult refusal = runClient(List.of("ssh", "-p", Integer.toString(sandbox.port()), "-o", "BatchMode=yes",
+        "-o", "PreferredAuthentications=none", "-o", "PubkeyAuthentication=no", "-o", "StrictHostKeyChecking=no",
+        "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
+        "nobody@" + sandbox.address(), "true"), sandbox.toString());
+    Matcher denied = Pattern.compile("Permission denied \\(([a-z,-]+)\\)").matcher(refusal.stderr());
+    if (!denied.find()) {
+      throw new IllegalStateException("sshd of " + sandbox + " named no methods: " + refusal.stderr().strip());
+    }
+    return List.of(denied.group(1).split(","));
+  }
+
+  private static ExecResult runClient(List<String> command, String target) {
     try {
       Process process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
@@ -31,7 +54,7 @@ public final class Ssh {
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("ssh to " + address + ":" + port + " did not finish in 30 s");
+        throw new IllegalStateException("ssh to " + target + " did not finish in 30 s");
       }
       return new ExecResult(process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
@@ -59,6 +82,8 @@ public final class Ssh {
   public static boolean passwordLogin(Sandbox sandbox, String user, String password) {
     try (net.schmizz.sshj.SSHClient ssh = new net.schmizz.sshj.SSHClient()) {
       ssh.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.PromiscuousVerifier());
+      ssh.setConnectTimeout(5_000);
+      ssh.setTimeout(15_000);
       ssh.connect(sandbox.address(), sandbox.port());
       ssh.authPassword(user, password);
       return ssh.isAuthenticated();
