@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class SandboxPlaces {
   // An execve trace of a long suite (the fault-injection runs) reaches tens of megabytes.
-  private static final int MAX_BYTES = 64 << 20;
+  private static final int PART_BYTES = 16 << 20;
+  private static final int OVERLAP_BYTES = 64 << 10;
 
   private SandboxPlaces() {}
 
@@ -35,7 +37,8 @@ final class SandboxPlaces {
       files.addAll(regularFiles(fs.resolve("var/log"), Integer.MAX_VALUE));
       files.addAll(regularFiles(fs.resolve("var/lib/ecs-logon-operator"), Integer.MAX_VALUE));
       for (Path file : files) {
-        places.add(new Place(Place.Kind.SANDBOX_FILE, sandbox.name() + ":/" + fs.relativize(file), read(file)));
+        String name = sandbox.name() + ":/" + fs.relativize(file);
+        readInParts(file).forEach(part -> places.add(new Place(Place.Kind.SANDBOX_FILE, name, part)));
       }
     }
     return places;
@@ -57,9 +60,29 @@ final class SandboxPlaces {
     }
   }
 
-  private static String read(Path file) {
+  /**
+   * The whole file, in parts of at most PART_BYTES that overlap by OVERLAP_BYTES (longer than any
+   * secret), so that a long execve trace is read to its end and a secret across a cut is still whole
+   * in one part.
+   */
+  static List<String> readInParts(Path file) {
+    List<String> parts = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
+      byte[] carried = new byte[0];
+      while (true) {
+        byte[] fresh = in.readNBytes(PART_BYTES - carried.length);
+        if (fresh.length == 0 && !parts.isEmpty()) {
+          return parts;
+        }
+        byte[] part = new byte[carried.length + fresh.length];
+        System.arraycopy(carried, 0, part, 0, carried.length);
+        System.arraycopy(fresh, 0, part, carried.length, fresh.length);
+        parts.add(new String(part, StandardCharsets.UTF_8));
+        if (part.length < PART_BYTES) {
+          return parts;
+        }
+        carried = Arrays.copyOfRange(part, part.length - OVERLAP_BYTES, part.length);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
