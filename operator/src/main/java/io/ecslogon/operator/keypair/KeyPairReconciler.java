@@ -56,6 +56,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ControllerConfiguration(name = "keypair", triggerReconcilerOnAllEvents = true)
 public class KeyPairReconciler implements Reconciler<KeyPair> {
   static final Duration GENERATION_POLL = Duration.ofMillis(500);
+  /** From a key announced in status to storing it: as soon as the status write is through. */
+  static final Duration ANNOUNCE_POLL = Duration.ofMillis(50);
   static final Duration CHANGED_SECRET_RECHECK = Duration.ofSeconds(15);
   /** Set by the operator on a KeyPair with spec.alibabaCloud: its key pair in ECS is deleted before it goes. */
   public static final String ECS_FINALIZER = "ecslogon.io/ecs-key-pair";
@@ -266,7 +268,7 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       if (!held.get().canonical().equals(draft.publicKey())) {
         String fingerprint = held.get().sha256Fingerprint();
         SecretKeyTrust.Verdict verdict = SecretKeyTrust.judge(fingerprint, written.get(keyPair.getMetadata().getUid()),
-            annotation(keyPair, SecretKeyTrust.ACCEPT_ANNOTATION));
+            draft.pendingFingerprint(), annotation(keyPair, SecretKeyTrust.ACCEPT_ANNOTATION));
         if (verdict == SecretKeyTrust.Verdict.REFUSED) {
           draft.secretKeyChanged(secretName, fingerprint);
           return recheckChangedSecret();
@@ -315,6 +317,13 @@ public class KeyPairReconciler implements Reconciler<KeyPair> {
       return GENERATION_POLL;
     }
     GeneratedKey key = generated.get();
+    if (!key.publicKey().sha256Fingerprint().equals(draft.pendingFingerprint())) {
+      // Announced in status first, stored on the next visit: an operator killed between the
+      // Secret's write and status's would otherwise find a key it cannot tell from a planted one
+      // (SecretKeyChanged, stuck until a person accepts it). Only the operator writes status.
+      draft.announce(key.publicKey().sha256Fingerprint());
+      return ANNOUNCE_POLL;
+    }
     // The Secret first, then status: status must never describe a key that is not stored.
     written.put(keyPair.getMetadata().getUid(), key.publicKey().sha256Fingerprint());
     secrets.write(keyPair, secretName, key.privateKeyOpenSsh(), key.publicKey().canonical() + " " + comment,

@@ -50,6 +50,16 @@ final class KeyPairStatusDraft {
     return status.getSecretName();
   }
 
+  /** The fingerprint of a key announced for the Secret and not stored yet as far as status knows. */
+  String pendingFingerprint() {
+    return status.getPendingFingerprint();
+  }
+
+  /** Names the key about to be stored, before the Secret holds it (see KeyPairReconciler#replace). */
+  void announce(String fingerprint) {
+    status.setPendingFingerprint(fingerprint);
+  }
+
   /** When the described key was generated or imported, if a key is described. */
   Optional<Instant> generatedAt() {
     return Optional.ofNullable(status.getGeneratedAt()).map(Instant::parse);
@@ -237,6 +247,7 @@ final class KeyPairStatusDraft {
     status.setBits(key.bits());
     status.setSecretName(secretName);
     status.setGeneratedAt(generatedAt);
+    status.setPendingFingerprint(null);
   }
 
   private void ready(String conditionStatus, String reason, String message) {

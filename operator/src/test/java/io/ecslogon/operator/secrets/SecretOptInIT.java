@@ -11,6 +11,7 @@ import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.OpenSshTools;
 import io.ecslogon.operator.testing.OperatorExtension;
+import io.ecslogon.operator.testing.StatusConditions;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
@@ -214,6 +215,38 @@ class SecretOptInIT {
     assertThat(KubeObjects.eventsFor(kube.client(), accepted)).extracting(Event::getReason).contains("SecretKeyAccepted");
     Awaitility.await("the accepted key logs on").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
         .until(() -> Ssh.run(pinned, "ops", theirs, "true").exitCode() == 0);
+  }
+
+  @Test
+  void aKeyStatusAnnouncedBeforeTheSecretWasWrittenIsTheOperatorsOwnAfterACrash() throws Exception {
+    kube.apply("kind: KeyPair\nmetadata: {name: crash-key}\nspec: {type: ed25519}");
+    KeyPair generated = kube.await(KeyPair.class, "crash-key", k -> hasCondition(k.getStatus() == null ? null
+        : k.getStatus().getConditions(), "Ready", "True", "Generated"));
+    String original = generated.getStatus().getFingerprint();
+    assertThat(generated.getStatus().getPendingFingerprint()).as("nothing pending once stored").isNull();
+
+    // What an operator killed between its two writes leaves behind (the fault-injection suite
+    // found it): the next key announced in status, stored in the Secret, and status never told.
+    Path next = dir.resolve("next");
+    OpenSshTools.sshKeygen("-q", "-t", "ed25519", "-N", "", "-C", "keypair:" + NS + "/crash-key", "-f", next.toString());
+    String nextFingerprint = OpenSshTools.sshKeygen("-l", "-E", "sha256", "-f", next + ".pub").split(" ")[1];
+    kube.client().resources(KeyPair.class).inNamespace(NS).withName("crash-key").editStatus(k -> {
+      k.getStatus().setPendingFingerprint(nextFingerprint);
+      return k;
+    });
+    String nextPrivateKey = Files.readString(next);
+    String nextPublicKey = Files.readString(Path.of(next + ".pub")).strip();
+    kube.client().secrets().inNamespace(NS).withName("crash-key-ssh-key").edit(owned -> new SecretBuilder(owned)
+        .addToData("ssh-privatekey", base64(nextPrivateKey))
+        .addToData("ssh-publickey", base64(nextPublicKey)).build());
+
+    KeyPair recovered = kube.await(KeyPair.class, "crash-key", k -> nextFingerprint.equals(k.getStatus().getFingerprint()));
+    assertThat(StatusConditions.reasonOf(recovered, "Ready")).isNotEqualTo("SecretKeyChanged");
+    // (status.pendingFingerprint stays here: the test, not the operator, owns that field now, and the
+    // operator's server-side apply removes only fields it owns. It names the operator's own key.)
+    assertThat(recovered.getStatus().getPreviousPublicKeys()).extracting("fingerprint").contains(original);
+    assertThat(KubeObjects.eventsFor(kube.client(), recovered)).extracting(Event::getReason)
+        .doesNotContain("SecretKeyChanged");
   }
 
   @Test

@@ -33,6 +33,10 @@ public class KeyPairStatus implements HasConditions {
   @JsonPropertyDescription("When the key pair expires (RFC 3339), if spec.expiresAfter is set.")
   private String expiresAt;
 
+  @JsonPropertyDescription("SHA256 fingerprint of the key the operator is about to store in its Secret: written before"
+      + " the Secret, so that an operator restarted between the two writes knows the key for its own. Empty otherwise.")
+  private String pendingFingerprint;
+
   @JsonPropertyDescription("Keys replaced by rotation that consumers may still be moving away from.")
   private List<PreviousPublicKey> previousPublicKeys;
 
@@ -49,6 +53,14 @@ public class KeyPairStatus implements HasConditions {
 
   public void setPublicKey(String publicKey) {
     this.publicKey = publicKey;
+  }
+
+  public String getPendingFingerprint() {
+    return pendingFingerprint;
+  }
+
+  public void setPendingFingerprint(String pendingFingerprint) {
+    this.pendingFingerprint = pendingFingerprint;
   }
 
   public String getFingerprint() {
