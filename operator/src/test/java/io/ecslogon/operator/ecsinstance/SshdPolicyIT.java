@@ -14,6 +14,7 @@ import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -34,7 +35,8 @@ class SshdPolicyIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("cloudinit").root("broken").root("hostkeys").ecsUser("matchend").root("lockout").root("rollback").build();
+      .root("cloudinit").root("broken").root("hostkeys").ecsUser("matchend").root("lockout").root("rollback")
+      .root("unloaded").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
@@ -178,6 +180,31 @@ class SshdPolicyIT {
     assertThat(reloads(sandbox)).as("no retry for the same generation").isEqualTo(reloads);
     assertThat(KubeObjects.eventsFor(kube.client(), rolledBack))
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RolledBack"));
+  }
+
+  @Test
+  void aChangeWrittenButNotLoadedBeforeTheOperatorStoppedIsLoadedOnTheNextVisit() {
+    Sandbox sandbox = prepared("unloaded");
+    kube.registerInstance("unloaded", sandbox, "  sshd: {passwordAuthentication: false}\n");
+    awaitCondition(kube, EcsInstance.class, "unloaded", "SshdConfigured", "True", null);
+    assertThat(Ssh.methodsOffered(sandbox)).doesNotContain("password");
+
+    // What an operator SIGKILLed between renaming its file into place and reloading sshd leaves
+    // (the fault-injection suite found it): the file already says what is declared next, sshd
+    // still runs the old one, and the mark written before the rename is there.
+    sandbox.sh("sed -i 's/^PasswordAuthentication no$/PasswordAuthentication yes/' " + DROP_IN
+        + " && touch /etc/ssh/.ecslogon-reload-pending").orThrow("the state a stopped operator leaves");
+    kube.mergePatch(EcsInstance.class, "unloaded", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":true}}}");
+
+    Awaitility.await("sshd loads what its files say").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> Ssh.methodsOffered(sandbox).contains("password"));
+    assertThat(sandbox.exec("test", "-e", "/etc/ssh/.ecslogon-reload-pending").exitCode()).as("mark cleared").isNotZero();
+    EcsInstance loaded = kube.get(EcsInstance.class, "unloaded");
+    // The condition says "in sync" again by the next resync; the Event of the change stays.
+    assertThat(KubeObjects.eventsFor(kube.client(), loaded)).extracting(Event::getMessage)
+        .as("the file was not rewritten: the mark made the visit reload")
+        .anyMatch(message -> message.contains("stopped before reloading"));
+    assertThat(Ssh.asAdmin(sandbox, "true").exitCode()).isZero();
   }
 
   @Test

@@ -65,6 +65,9 @@ public final class SshdConfigChange {
           + "); nothing was changed", want);
     }
     if (want.equals(have)) {
+      if (onDisk.reloadPending()) {
+        return reloadUnloadedChange(placement.targetPath(), want, login);
+      }
       return new Result(Outcome.UNCHANGED, want.isEmpty() ? "no sshd settings declared"
           : "sshd settings " + want.values() + " already in " + placement.targetPath(), want);
     }
@@ -84,19 +87,53 @@ public final class SshdConfigChange {
     }
     String target = placement.targetPath();
     boolean existed = placement.kind() == SshdPlacement.Kind.MAIN_FILE || current != null;
+    // Marked first: an operator stopped after the rename and before the reload leaves the mark, and
+    // its next visit loads what the files already say (the files alone would look converged).
+    files.markReloadPending();
     files.install(target);
-    Optional<String> reloaded = service.get().reload(shell);
+    Reload reload = reloadAndCheck(service.get(), target, existed, want, login);
+    if (reload.failed().isPresent()) {
+      return reload.failed().get();
+    }
+    return new Result(Outcome.APPLIED, "wrote " + want.values() + " to " + target + " (" + placement.why()
+        + "); sshd -t passed, sshd " + reload.how() + " through the " + service.get()
+        + ", and a fresh login with the operator's credentials succeeded", want);
+  }
+
+  /** A change an earlier visit wrote and may not have reloaded (it stopped in between): loaded now, and checked. */
+  private Result reloadUnloadedChange(String target, SshdDirectives want, LoginCheck login) {
+    Optional<SshdService> service = SshdService.detect(shell);
+    if (service.isEmpty()) {
+      return new Result(Outcome.REJECTED, "a change to " + target + " may not be loaded by sshd yet, and no ssh or"
+          + " sshd service was found to reload it", want);
+    }
+    Reload reload = reloadAndCheck(service.get(), target, files.previousKept(target), want, login);
+    if (reload.failed().isPresent()) {
+      return reload.failed().get();
+    }
+    return new Result(Outcome.APPLIED, "sshd settings " + want.values() + " were in " + target + " but maybe not"
+        + " loaded (an earlier visit stopped before reloading): sshd " + reload.how() + " through the " + service.get()
+        + ", and a fresh login with the operator's credentials succeeded", want);
+  }
+
+  /** How sshd took the change ("reloaded", "restarted"), or the rolled-back result when it did not. */
+  private record Reload(String how, Optional<Result> failed) {}
+
+  /** Reloads sshd and logs on afresh; rolls the file back when either fails. Clears the pending mark. */
+  private Reload reloadAndCheck(SshdService service, String target, boolean existed, SshdDirectives want,
+      LoginCheck login) {
+    Optional<String> reloaded = service.reload(shell);
     Optional<String> problem = reloaded.isEmpty()
-        ? Optional.of("neither reload nor restart through the " + service.get() + " succeeded")
+        ? Optional.of("neither reload nor restart through the " + service + " succeeded")
         : login.problem();
     if (problem.isPresent()) {
       files.rollback(target, existed);
-      Optional<String> back = service.get().reload(shell);
-      return new Result(Outcome.ROLLED_BACK, problem.get() + "; the previous " + target + " was put back"
-          + (back.isPresent() ? " and sshd " + back.get() : " but sshd could not be reloaded"), want);
+      Optional<String> back = service.reload(shell);
+      files.clearReloadPending();
+      return new Reload(null, Optional.of(new Result(Outcome.ROLLED_BACK, problem.get() + "; the previous " + target
+          + " was put back" + (back.isPresent() ? " and sshd " + back.get() : " but sshd could not be reloaded"), want)));
     }
-    return new Result(Outcome.APPLIED, "wrote " + want.values() + " to " + target + " (" + placement.why()
-        + "); sshd -t passed, sshd " + reloaded.get() + " through the " + service.get()
-        + ", and a fresh login with the operator's credentials succeeded", want);
+    files.clearReloadPending();
+    return new Reload(reloaded.get(), Optional.empty());
   }
 }

@@ -18,7 +18,8 @@ final class SshdConfigFiles {
       cat "$1" || exit 10
       printf '\n%s main\n' "$3"
       if [ -e "$2" ]; then cat "$2" || exit 11; printf '\n%s drop-in\n' "$3"; fi
-      """, "sh", SshdPaths.MAIN, SshdPaths.DROP_IN, END);
+      if [ -e "$4" ]; then printf '%s reload-pending\n' "$3"; fi
+      """, "sh", SshdPaths.MAIN, SshdPaths.DROP_IN, END, SshdPaths.RELOAD_PENDING);
 
   /**
    * Writes the candidate to the staging file and checks it with {@code sshd -t} as sshd would read
@@ -74,7 +75,8 @@ final class SshdConfigFiles {
     }
     String rest = out.substring(main + mainEnd.length());
     int dropIn = rest.indexOf("\n" + END + " drop-in\n");
-    return new SshdFiles(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn));
+    return new SshdFiles(out.substring(0, main), dropIn < 0 ? null : rest.substring(0, dropIn),
+        out.endsWith(END + " reload-pending\n"));
   }
 
   /** Empty when sshd accepts the candidate; otherwise what sshd -t said. */
@@ -93,6 +95,21 @@ final class SshdConfigFiles {
   void install(String target) {
     Command command = Command.of("sh", "-c", INSTALL, "sh", target, SshdPaths.STAGED, SshdPaths.PREVIOUS_SUFFIX);
     shell.run(command).orThrow(command);
+  }
+
+  /** Written before a file is replaced, removed once sshd loaded it: see {@link SshdPaths#RELOAD_PENDING}. */
+  void markReloadPending() {
+    Command command = Command.of("touch", SshdPaths.RELOAD_PENDING);
+    shell.run(command).orThrow(command);
+  }
+
+  void clearReloadPending() {
+    shell.run(Command.of("rm", "-f", SshdPaths.RELOAD_PENDING));
+  }
+
+  /** Whether a copy of {@code target} from before the last change is kept (a rollback can put it back). */
+  boolean previousKept(String target) {
+    return shell.run(Command.of("test", "-e", target + SshdPaths.PREVIOUS_SUFFIX)).succeeded();
   }
 
   void discardStaged() {

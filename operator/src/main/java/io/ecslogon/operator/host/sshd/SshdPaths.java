@@ -14,6 +14,12 @@ final class SshdPaths {
   static final String STAGED = "/etc/ssh/.ecslogon-staged";
   static final String TEST_MAIN = "/etc/ssh/.ecslogon-test-main";
   static final String PREVIOUS_SUFFIX = ".ecslogon-previous";
+  /**
+   * Present from just before the operator replaces a file until sshd has loaded it (or the change
+   * was rolled back): an operator stopped in between leaves it, and the next visit reloads sshd
+   * even though the files already say what is declared.
+   */
+  static final String RELOAD_PENDING = "/etc/ssh/.ecslogon-reload-pending";
 
   private SshdPaths() {}
 }

@@ -35,6 +35,26 @@ public final class Ssh {
    * files say.
    */
   public static List<String> methodsOffered(Sandbox sandbox) {
+    // sshd re-executes on reload and refuses connections for a moment: asked again, up to 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        return methodsOfferedOnce(sandbox);
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static List<String> methodsOfferedOnce(Sandbox sandbox) {
     ExecResult refusal = runClient(List.of("ssh", "-p", Integer.toString(sandbox.port()), "-o", "BatchMode=yes",
         "-o", "PreferredAuthentications=none", "-o", "PubkeyAuthentication=no", "-o", "StrictHostKeyChecking=no",
         "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5",
