@@ -189,21 +189,30 @@ class SshdPolicyIT {
     awaitCondition(kube, EcsInstance.class, "unloaded", "SshdConfigured", "True", null);
     assertThat(Ssh.methodsOffered(sandbox)).doesNotContain("password");
 
-    // What an operator SIGKILLed between renaming its file into place and reloading sshd leaves
-    // (the fault-injection suite found it): the file already says what is declared next, sshd
-    // still runs the old one, and the mark written before the rename is there.
-    sandbox.sh("sed -i 's/^PasswordAuthentication no$/PasswordAuthentication yes/' " + DROP_IN
-        + " && touch /etc/ssh/.ecslogon-reload-pending").orThrow("the state a stopped operator leaves");
-    kube.mergePatch(EcsInstance.class, "unloaded", "{\"spec\":{\"sshd\":{\"passwordAuthentication\":true}}}");
+    // What an operator stopped between renaming its file into place and reloading sshd leaves (the
+    // fault-injection suite found it): the file already says what is declared, sshd still runs the
+    // old configuration, and the mark written before the rename is there. Set up while no operator
+    // runs, so no visit sees a half-made state.
+    operator.restartAfter(() -> {
+      sandbox.sh("sed -i 's/^PasswordAuthentication no$/PasswordAuthentication yes/' " + DROP_IN
+          + " && service ssh reload >/dev/null").orThrow("sshd running an older configuration");
+      // sshd re-executes after SIGHUP and reads its files then: the file is put back only once it has.
+      Awaitility.await("sshd runs the older configuration").atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(500)).until(() -> Ssh.methodsOffered(sandbox).contains("password"));
+      sandbox.sh("sed -i 's/^PasswordAuthentication yes$/PasswordAuthentication no/' " + DROP_IN
+          + " && touch /etc/ssh/.ecslogon-reload-pending").orThrow("the declared file and the mark");
+    });
+    String fileBefore = sha256(sandbox, DROP_IN);
 
     Awaitility.await("sshd loads what its files say").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> Ssh.methodsOffered(sandbox).contains("password"));
+        .until(() -> !Ssh.methodsOffered(sandbox).contains("password"));
     assertThat(sandbox.exec("test", "-e", "/etc/ssh/.ecslogon-reload-pending").exitCode()).as("mark cleared").isNotZero();
-    EcsInstance loaded = kube.get(EcsInstance.class, "unloaded");
-    // The condition says "in sync" again by the next resync; the Event of the change stays.
-    assertThat(KubeObjects.eventsFor(kube.client(), loaded)).extracting(Event::getMessage)
-        .as("the file was not rewritten: the mark made the visit reload")
-        .anyMatch(message -> message.contains("stopped before reloading"));
+    assertThat(sha256(sandbox, DROP_IN)).as("the file was already right: reloaded, not rewritten").isEqualTo(fileBefore);
+    // The Event is recorded just after the visit: waited for, not read at once.
+    Awaitility.await("the Event of the reload").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(KubeObjects.eventsFor(kube.client(), kube.get(EcsInstance.class, "unloaded")))
+            .extracting(Event::getMessage)
+            .anyMatch(message -> message.contains("stopped before reloading")));
     assertThat(Ssh.asAdmin(sandbox, "true").exitCode()).isZero();
   }
 

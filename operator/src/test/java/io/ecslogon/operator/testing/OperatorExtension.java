@@ -61,9 +61,28 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    leakScan = SecretLeakScan.start(controlPlane.client(), context);
+    startOperator();
+  }
+
+  /**
+   * Stops the operator, runs {@code whileStopped}, and starts a new one: for a test that sets up the
+   * state a stopped operator leaves on an instance, with no visit racing the set-up.
+   */
+  public void restartAfter(Runnable whileStopped) {
+    leakScan.readMetrics(operator.metricsPort());
+    operator.stop();
+    operator = null;
+    try {
+      whileStopped.run();
+    } finally {
+      startOperator();
+    }
+  }
+
+  private void startOperator() {
     OperatorConfig config = configured.apply(
         OperatorConfig.defaults().withResyncInterval(resyncInterval).withMetricsPort(0));
-    leakScan = SecretLeakScan.start(controlPlane.client(), context);
     operator = EcsLogonOperator.create(controlPlane.client(), config, clock);
     operator.start();
   }
