@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecslogon.operator.provider.alibabacloud.AlibabaCloudSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,29 @@ class OperatorConfigTest {
     for (String bad : new String[] {"4MB", "1Ki", "1Gi", "-1", ""}) {
       assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.SSH_MAX_OUTPUT, bad)))
           .as(bad).hasMessageContaining(OperatorConfig.SSH_MAX_OUTPUT);
+    }
+  }
+
+  @Test
+  void leaderElectionLeasesLastFifteenSecondsUnlessSetAndRenewInControllerRuntimesProportions() {
+    OperatorConfig.LeaderElection standard = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.LEADER_ELECTION, "true")).leaderElection();
+    assertThat(standard.enabled()).isTrue();
+    assertThat(List.of(standard.leaseDuration(), standard.renewDeadline(), standard.retryPeriod()))
+        .containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+    OperatorConfig.LeaderElection quick = OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEADER_ELECTION, "true",
+        OperatorConfig.LEADER_ELECTION_LEASE_DURATION, "6s")).leaderElection();
+    assertThat(List.of(quick.leaseDuration(), quick.renewDeadline(), quick.retryPeriod()))
+        .containsExactly(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(800));
+  }
+
+  @Test
+  void aLeaseTooShortToRenewOrTooLongToFailOverIsRefused() {
+    for (String bad : new String[] {"1s", "2999ms", "6m", "soon"}) {
+      assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEADER_ELECTION, "true",
+          OperatorConfig.LEADER_ELECTION_LEASE_DURATION, bad)))
+          .as(bad).hasMessageContaining(OperatorConfig.LEADER_ELECTION_LEASE_DURATION);
     }
   }
 

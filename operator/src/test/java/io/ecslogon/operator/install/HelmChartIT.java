@@ -108,7 +108,7 @@ class HelmChartIT {
   void aListOfNamespacesGetsRolesThereAndNothingClusterWide() {
     RenderedChart chart = RenderedChart.render("watchNamespaces={team-a,team-b}", "replicas=2", "logging.format=json",
         "resyncInterval=1m", "image.tag=1.2.3", "commonLabels.team=platform", "leaderElection.enabled=false",
-        "metrics.service.enabled=false");
+        "leaderElection.leaseDuration=30s", "metrics.service.enabled=false");
 
     assertThat(chart.all(ClusterRole.class)).isEmpty();
     assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
@@ -125,7 +125,7 @@ class HelmChartIT {
     assertThat(operator.getImage()).endsWith(":1.2.3");
     assertThat(env(operator)).containsEntry("ECSLOGON_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("ECSLOGON_LOG_FORMAT", "json").containsEntry("ECSLOGON_RESYNC_INTERVAL", "1m")
-        .containsEntry("ECSLOGON_LEADER_ELECTION", "false");
+        .containsEntry("ECSLOGON_LEADER_ELECTION", "false").containsEntry("ECSLOGON_LEADER_ELECTION_LEASE_DURATION", "30s");
   }
 
   @Test

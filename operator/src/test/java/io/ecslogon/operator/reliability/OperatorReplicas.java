@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class OperatorReplicas implements AutoCloseable {
   private static final String NAMESPACE = "default";
+  static final Duration LEASE = Duration.ofSeconds(6);
 
   private final KubernetesClient client;
   private final String kubeconfig;
@@ -53,7 +54,7 @@ final class OperatorReplicas implements AutoCloseable {
    * leader; only if none appears is any replica taken.
    */
   void killLeader() {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(25));
+    Instant deadline = Instant.now().plus(LEASE.multipliedBy(2));
     Optional<String> leader = leader();
     while (leader.isEmpty() && Instant.now().isBefore(deadline)) {
       Pause.of(Duration.ofMillis(250));
@@ -94,6 +95,8 @@ final class OperatorReplicas implements AutoCloseable {
     OperatorProcess process = OperatorProcess.start(kubeconfig, dir, name, Map.of(
         OperatorConfig.LEADER_ELECTION, "true",
         OperatorConfig.LEADER_ELECTION_NAMESPACE, NAMESPACE,
+        // A short lease: a standby takes over a killed leader in seconds, so kill runs fit CI's budget.
+        OperatorConfig.LEADER_ELECTION_LEASE_DURATION, LEASE.toSeconds() + "s",
         OperatorConfig.POD_NAME, name,
         OperatorConfig.SSH_COMMAND_TIMEOUT, "20s",
         OperatorConfig.SSH_CONNECT_TIMEOUT, "5s"));

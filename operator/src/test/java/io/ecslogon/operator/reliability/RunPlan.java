@@ -23,7 +23,7 @@ record RunPlan(long seed, int index, Scenario scenario, FaultKind fault, String 
     FaultKind fault = faults[(int) Math.floorMod(seed + index, (long) faults.length)];
     String target = instances.get(random.nextInt(instances.size()));
     return new RunPlan(seed, index, scenario, fault, target, Duration.ofMillis(random.nextInt(0, 2500)),
-        Duration.ofMillis(random.nextInt(1000, 4000)));
+        Duration.ofMillis(random.nextInt(1000, 3000)));
   }
 
   @Override

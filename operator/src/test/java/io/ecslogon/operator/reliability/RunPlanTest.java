@@ -40,7 +40,7 @@ class RunPlanTest {
       RunPlan plan = RunPlan.draw(9, i, FLEET);
       assertThat(plan.target()).isIn(FLEET);
       assertThat(plan.injectAfter()).isBetween(Duration.ZERO, Duration.ofMillis(2500));
-      assertThat(plan.hold()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
+      assertThat(plan.hold()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
   }
 
