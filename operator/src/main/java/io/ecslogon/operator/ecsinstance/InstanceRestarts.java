@@ -10,6 +10,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.ReplacingMergePatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -324,7 +324,7 @@ final class InstanceRestarts {
 
   /** Written at once, not with the rest of the status: it must be stored before the reboot is asked for. */
   private void record(EcsInstance instance, RestartRecord record) {
-    String json = Serialization.asJson(Map.of("status", Map.of("lastRestart", record)));
+    String json = ReplacingMergePatch.atStatus(record, RestartRecord.class, "lastRestart");
     client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
         .withName(instance.getMetadata().getName()).subresource("status")
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),

@@ -16,6 +16,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.ReplacingMergePatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -247,8 +248,8 @@ final class KeyPairAttachments {
 
   /** The record written at once (null removes it): it must be stored before ECS is asked. */
   private void store(EcsInstance instance, AlibabaCloudKeyPairAttachment attachment) {
-    String json = "{\"status\":{\"alibabaCloud\":{\"keyPairAttachment\":"
-        + (attachment == null ? "null" : Serialization.asJson(attachment)) + "}}}";
+    String json = ReplacingMergePatch.atStatus(attachment, AlibabaCloudKeyPairAttachment.class, "alibabaCloud",
+        "keyPairAttachment");
     client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
         .withName(instance.getMetadata().getName()).subresource("status")
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),

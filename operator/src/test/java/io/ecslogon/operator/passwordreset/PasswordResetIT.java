@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecslogon.operator.api.v1alpha1.EcsInstance;
 import io.ecslogon.operator.api.v1alpha1.PasswordReset;
 import io.ecslogon.operator.api.v1alpha1.ResetPhase;
+import io.ecslogon.operator.api.v1alpha1.RestartRecord;
 import io.ecslogon.operator.testing.ControlPlaneExtension;
 import io.ecslogon.operator.testing.KubeObjects;
 import io.ecslogon.operator.testing.LogCapture;
@@ -15,9 +16,14 @@ import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +38,7 @@ class PasswordResetIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("enable").root("retain").root("offline").root("never").build();
+      .root("enable").root("retain").root("offline").root("never").root("twice").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
@@ -117,6 +123,53 @@ class PasswordResetIT {
     Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
     assertThat(Boots.count(sandbox) - boots).as("exactly one restart").isEqualTo(1);
     assertNowhereButItsSecret(password);
+  }
+
+  @Test
+  void aSecondOfflineResetIsDoneOnlyWhenTheInstanceRestartedForIt() {
+    Sandbox sandbox = sandboxes.get("twice");
+    kube.registerInstance("twice", sandbox, TestKube.pinnedHostKey(sandbox) + "  restartPolicy: IfRequired\n");
+    kube.apply("kind: PasswordReset\nmetadata: {name: root-first}\nspec:\n  instanceRef: {name: twice}\n"
+        + "  generate: true\n  method: Offline");
+    awaitPhase("root-first", ResetPhase.Succeeded);
+    kube.await(EcsInstance.class, "twice", i -> i.getStatus() != null && i.getStatus().getLastRestart() != null
+        && i.getStatus().getLastRestart().getCompletedAt() != null);
+
+    // Every version of status.lastRestart the API server stores from here on.
+    List<RestartRecord> seen = new CopyOnWriteArrayList<>();
+    String bootBefore = sandbox.bootId();
+    long boots = Boots.count(sandbox);
+    try (Watch watch = kube.client().resources(EcsInstance.class).inNamespace("default").withName("twice")
+        .watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, EcsInstance instance) {
+            if (instance.getStatus() != null && instance.getStatus().getLastRestart() != null) {
+              seen.add(instance.getStatus().getLastRestart());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      kube.apply("kind: PasswordReset\nmetadata: {name: root-second}\nspec:\n"
+          + "  instanceRef: {name: twice}\n  generate: true\n  method: Offline");
+      awaitPhase("root-second", ResetPhase.Succeeded);
+      assertThat(sandbox.bootId()).as("restarted before it says Succeeded").isNotEqualTo(bootBefore);
+
+      String uid = kube.get(PasswordReset.class, "root-second").getMetadata().getUid();
+      List<RestartRecord> forSecond = seen.stream().filter(r -> uid.equals(r.getRequestId())).toList();
+      assertThat(forSecond).as("the second restart was recorded").isNotEmpty();
+      // The first restart's completedAt was once merged into the second's record, which then
+      // looked done before the instance went down.
+      assertThat(forSecond).allSatisfy(record -> {
+        assertThat(record.getPreviousBootId()).isEqualTo(bootBefore);
+        if (record.getCompletedAt() != null) {
+          assertThat(record.getBootId()).as("completed only with a new boot ID").isNotNull().isNotEqualTo(bootBefore);
+        }
+      });
+    }
+    Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(Boots.count(sandbox) - boots).as("one restart for the second reset").isEqualTo(1);
   }
 
   @Test
