@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * keep the older record's fields that the new one leaves unset (a restart record with a new request
  * ID and the previous restart's completedAt: a restart that looks done before it began; the fault
  * suite found an offline PasswordReset reporting Succeeded that way). Every property of the type
- * that the new value does not set is therefore sent as null, which a merge patch removes.
+ * that the new value does not set is therefore sent as null, which a merge patch removes. Only the
+ * object's own properties are nulled: the records written this way (RestartRecord,
+ * AlibabaCloudKeyPairAttachment) hold no nested objects, and one that did would need the same here.
  */
 public final class ReplacingMergePatch {
   private ReplacingMergePatch() {}

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class OperatorReplicas implements AutoCloseable {
   private static final String NAMESPACE = "default";
-  static final Duration LEASE = Duration.ofSeconds(6);
+  private static final Duration LEASE = Duration.ofSeconds(6);
 
   private final KubernetesClient client;
   private final String kubeconfig;
