@@ -10,10 +10,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import io.ecslogon.operator.status.ReplacingMergePatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +33,7 @@ final class InstanceRestarts {
   static final String CONFIRMED_BY_ECS_STATUS = "EcsStatus";
 
   private final KubernetesClient client;
+  private final StatusRecordWriter records;
   private final RestartRequests requests;
   private final EventRecorder events;
   private final HostMetrics metrics;
@@ -48,6 +46,7 @@ final class InstanceRestarts {
     this.rebootMethod = rebootMethod;
     this.metrics = metrics;
     this.client = client;
+    this.records = new StatusRecordWriter(client, FIELD_MANAGER);
     this.requests = new RestartRequests(client);
     this.events = events;
     this.clock = clock;
@@ -324,11 +323,7 @@ final class InstanceRestarts {
 
   /** Written at once, not with the rest of the status: it must be stored before the reboot is asked for. */
   private void record(EcsInstance instance, RestartRecord record) {
-    String json = ReplacingMergePatch.atStatus(record, RestartRecord.class, "lastRestart");
-    client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
-        .withName(instance.getMetadata().getName()).subresource("status")
-        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
-            json);
+    records.write(instance, record, RestartRecord.class, "lastRestart");
   }
 
   private EcsInstance fresh(EcsInstance instance) {

@@ -16,10 +16,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
-import io.ecslogon.operator.status.ReplacingMergePatch;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -45,6 +42,7 @@ final class KeyPairAttachments {
   private static final String SOURCE_NAME = "keypair-attachments";
 
   private final KubernetesClient client;
+  private final StatusRecordWriter records;
   private final RestartRequests requests;
   private final EcsKeyPairs keyPairs;
   private final CloudCredentialsSource credentials;
@@ -55,6 +53,7 @@ final class KeyPairAttachments {
   KeyPairAttachments(KubernetesClient client, EcsKeyPairs keyPairs, CloudCredentialsSource credentials,
       EventRecorder events, Clock clock) {
     this.client = client;
+    this.records = new StatusRecordWriter(client, FIELD_MANAGER);
     this.requests = new RestartRequests(client);
     this.keyPairs = keyPairs;
     this.credentials = credentials;
@@ -248,12 +247,7 @@ final class KeyPairAttachments {
 
   /** The record written at once (null removes it): it must be stored before ECS is asked. */
   private void store(EcsInstance instance, AlibabaCloudKeyPairAttachment attachment) {
-    String json = ReplacingMergePatch.atStatus(attachment, AlibabaCloudKeyPairAttachment.class, "alibabaCloud",
-        "keyPairAttachment");
-    client.resources(EcsInstance.class).inNamespace(instance.getMetadata().getNamespace())
-        .withName(instance.getMetadata().getName()).subresource("status")
-        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
-            json);
+    records.write(instance, attachment, AlibabaCloudKeyPairAttachment.class, "alibabaCloud", "keyPairAttachment");
   }
 
   private EcsInstance fresh(EcsInstance instance) {
