@@ -50,6 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultInjectionIT {
   private static final long SEED = Long.getLong("faults.seed", System.currentTimeMillis() % 100_000);
   private static final int RUNS = Integer.getInteger("faults.runs", 50);
+  /**
+   * The first run's number: a later run replayed without the ones before it (the same plan, on a
+   * fleet that has not been through the earlier runs).
+   */
+  private static final int FIRST = Integer.getInteger("faults.from", 1);
   private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(5);
   private static final String OPERATOR_USER = "ecs-logon-operator";
   private static final ExecutorService CHECKERS = Executors.newFixedThreadPool(Fleet.NAMES.size());
@@ -84,7 +89,11 @@ class FaultInjectionIT {
 
   @BeforeAll
   static void startTheOperatorBehindProxies() {
-    System.out.printf("fault injection: seed %d, %d runs (replay: hack/faults.sh %d %d)%n", SEED, RUNS, SEED, RUNS);
+    if (FIRST < 1 || FIRST > RUNS) {
+      throw new IllegalArgumentException("faults.from must be 1 to faults.runs (" + RUNS + "), not " + FIRST);
+    }
+    System.out.printf("fault injection: seed %d, runs %d to %d (replay: hack/faults.sh %d %d%s)%n", SEED, FIRST, RUNS,
+        SEED, RUNS, FIRST > 1 ? " " + FIRST : "");
     Map<String, Sandbox> byName = new LinkedHashMap<>();
     Fleet.NAMES.forEach(name -> byName.put(name, sandboxes.get(name)));
     fleet = new Fleet(byName);
@@ -128,10 +137,10 @@ class FaultInjectionIT {
     assertThat(awaitSettled(scenarios)).as("the fleet settles before any fault: %s", scenarios.unsettled()).isTrue();
 
     Injector injector = new Injector(fleet, operators, apiProxy, api);
-    FaultReport report = new FaultReport(SEED);
+    FaultReport report = new FaultReport(SEED, FIRST);
     Instant suiteStart = Instant.now();
     int unsettledInARow = 0;
-    for (int index = 1; index <= RUNS && unsettledInARow < GIVE_UP_AFTER_UNSETTLED; index++) {
+    for (int index = FIRST; index <= RUNS && unsettledInARow < GIVE_UP_AFTER_UNSETTLED; index++) {
       RunResult result = run(RunPlan.draw(SEED, index, Fleet.NAMES), scenarios, injector);
       report.add(result);
       unsettledInARow = result.recovery().equals(RECOVERY_LIMIT) ? unsettledInARow + 1 : 0;

@@ -10,10 +10,13 @@ import java.util.Map;
 /** The suite's figures: runs, faults by kind, invariant violations, time to recover p50/p95. */
 final class FaultReport {
   private final long seed;
+  private final int first;
   private final List<RunResult> results = new ArrayList<>();
 
-  FaultReport(long seed) {
+  /** @param first the number of the first run (runs before it were skipped to replay a later one) */
+  FaultReport(long seed, int first) {
     this.seed = seed;
+    this.first = first;
   }
 
   void add(RunResult result) {
@@ -43,8 +46,13 @@ final class FaultReport {
     for (RunResult result : failed()) {
       out.append("VIOLATED in ").append(result.plan()).append(System.lineSeparator());
       result.violations().forEach(violation -> out.append("  - ").append(violation).append(System.lineSeparator()));
+      int index = result.plan().index();
+      out.append("  this run alone: hack/faults.sh ").append(seed).append(' ').append(index).append(' ').append(index)
+          .append(System.lineSeparator());
     }
-    out.append("replay: hack/faults.sh ").append(seed).append(' ').append(results.size()).append(System.lineSeparator());
+    int last = first + results.size() - 1;
+    out.append("replay: hack/faults.sh ").append(seed).append(' ').append(last).append(first > 1 ? " " + first : "")
+        .append(System.lineSeparator());
     return out.toString();
   }
 

@@ -46,7 +46,7 @@ class RunPlanTest {
 
   @Test
   void theReportCountsByKindAndPrintsAViolatedRunWithTheCommandThatReplaysIt() {
-    FaultReport report = new FaultReport(31);
+    FaultReport report = new FaultReport(31, 1);
     RunPlan clean = RunPlan.draw(31, 1, FLEET);
     RunPlan broken = RunPlan.draw(31, 2, FLEET);
     report.add(new RunResult(clean, Duration.ofMillis(400), List.of(), 0));
@@ -56,8 +56,20 @@ class RunPlanTest {
 
     assertThat(report.failed()).extracting(RunResult::plan).containsExactly(broken);
     assertThat(table).contains("seed 31, 2 runs in 20 s", "VIOLATED in run 2 (seed 31)", "  - b: sshd -t fails",
-        "replay: hack/faults.sh 31 2");
+        "  this run alone: hack/faults.sh 31 2 2", "replay: hack/faults.sh 31 2");
     assertThat(table.lines().filter(line -> line.startsWith("all ")).findFirst().orElseThrow())
         .matches("all\\s+2\\s+1\\s+.*\\s+1");
+  }
+
+  @Test
+  void aSuiteStartedAtALaterRunReplaysFromThatRun() {
+    FaultReport report = new FaultReport(31, 338);
+    report.add(new RunResult(RunPlan.draw(31, 338, FLEET), Duration.ofSeconds(2), List.of("c: not running"), 0));
+    report.add(new RunResult(RunPlan.draw(31, 339, FLEET), Duration.ofSeconds(1), List.of(), 0));
+
+    String table = report.table(Duration.ofSeconds(30));
+
+    assertThat(table).contains("VIOLATED in run 338 (seed 31)", "  this run alone: hack/faults.sh 31 338 338",
+        "replay: hack/faults.sh 31 339 338");
   }
 }
