@@ -136,7 +136,7 @@ class FaultInjectionIT {
     scenarios.setUp();
     assertThat(awaitSettled(scenarios)).as("the fleet settles before any fault: %s", scenarios.unsettled()).isTrue();
 
-    Injector injector = new Injector(fleet, operators, apiProxy, api);
+    Injector injector = new Injector(fleet, operators, apiProxy, api, controlPlane::restartApiServer);
     FaultReport report = new FaultReport(SEED, FIRST);
     Instant suiteStart = Instant.now();
     int unsettledInARow = 0;
@@ -165,6 +165,7 @@ class FaultInjectionIT {
       injectedBefore.put(name, injector.rebootsOf(name));
     });
 
+    int exitedBefore = operators.exitedOnTheirOwn();
     List<String> violations = new ArrayList<>();
     Person person = null;
     try {
@@ -207,9 +208,12 @@ class FaultInjectionIT {
       person.undo();
     }
     scenarios.afterRun();
-    System.out.printf("fault run %d/%d: %s%n  recovered in %.1f s, checked in %.1f s, %d violations%s%n", plan.index(),
-        RUNS, plan, recovery.toMillis() / 1000.0, Duration.between(checking, Instant.now()).toMillis() / 1000.0,
-        violations.size(), violations.isEmpty() ? "" : ": " + violations);
+    int exited = operators.exitedOnTheirOwn() - exitedBefore;
+    System.out.printf("fault run %d/%d: %s%n  recovered in %.1f s, checked in %.1f s,%s %d violations%s%n",
+        plan.index(), RUNS, plan, recovery.toMillis() / 1000.0,
+        Duration.between(checking, Instant.now()).toMillis() / 1000.0,
+        exited == 0 ? "" : " " + exited + " replicas exited and were started again,", violations.size(),
+        violations.isEmpty() ? "" : ": " + violations);
     return new RunResult(plan, recovery, violations, lost);
   }
 

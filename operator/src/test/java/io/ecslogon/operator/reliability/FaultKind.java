@@ -11,6 +11,7 @@ enum FaultKind {
   CONNECTION_TRUNCATE("the instance's replies cut after a few hundred bytes, connection closed"),
   DISK_FULL("the instance's disk full for the hold"),
   API_DOWN("the API server unreachable for the hold: connections reset, new ones refused"),
+  API_RESTART("kube-apiserver stopped, down for the hold, started again (etcd kept)"),
   API_CONFLICT("the operator's writes answered 409 Conflict for the hold"),
   API_ERROR("the operator's writes answered 500 for the hold"),
   API_SLOW("the operator's writes answered slowly for the hold"),

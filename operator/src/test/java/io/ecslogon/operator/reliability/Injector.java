@@ -7,6 +7,7 @@ import io.ecslogon.operator.testing.sandbox.Sandbox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 
 /**
@@ -21,10 +22,14 @@ final class Injector {
   private final OperatorReplicas operators;
   private final FaultyTcpProxy apiProxy;
   private final ApiServerFaults api;
+  private final Consumer<Duration> apiServerRestart;
   private final Map<String, Integer> reboots = new HashMap<>();
 
-  Injector(Fleet fleet, OperatorReplicas operators, FaultyTcpProxy apiProxy, ApiServerFaults api) {
+  /** @param apiServerRestart stops kube-apiserver, waits the given time, starts it again and returns when it is ready */
+  Injector(Fleet fleet, OperatorReplicas operators, FaultyTcpProxy apiProxy, ApiServerFaults api,
+      Consumer<Duration> apiServerRestart) {
     this.fleet = fleet;
+    this.apiServerRestart = apiServerRestart;
     this.operators = operators;
     this.apiProxy = apiProxy;
     this.api = api;
@@ -77,6 +82,9 @@ final class Injector {
         Pause.of(hold);
         apiProxy.up();
       }
+      // Returns once the API server is ready again: the operator's informers and the Lease still
+      // have to find it, which is the recovery measured.
+      case API_RESTART -> apiServerRestart.accept(hold);
       case API_CONFLICT -> {
         api.conflictFor(hold);
         Pause.of(hold);

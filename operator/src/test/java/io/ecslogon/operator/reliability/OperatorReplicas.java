@@ -28,6 +28,7 @@ final class OperatorReplicas implements AutoCloseable {
   private final Map<String, OperatorProcess> running = new LinkedHashMap<>();
   private final List<OperatorProcess> all = new ArrayList<>();
   private int started;
+  private int exitedOnTheirOwn;
 
   OperatorReplicas(KubernetesClient client, String kubeconfig, Path dir) {
     this.client = client;
@@ -80,8 +81,14 @@ final class OperatorReplicas implements AutoCloseable {
         .toList();
     exited.forEach(name -> {
       running.remove(name);
+      exitedOnTheirOwn++;
       startOne();
     });
+  }
+
+  /** Replicas that ended without being killed (a leader that lost its Lease exits), so far. */
+  int exitedOnTheirOwn() {
+    return exitedOnTheirOwn;
   }
 
   String logs() {

@@ -18,7 +18,7 @@ record RunPlan(long seed, int index, Scenario scenario, FaultKind fault, String 
   static RunPlan draw(long seed, int index, List<String> instances) {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
     Scenario scenario = Scenario.values()[random.nextInt(Scenario.values().length)];
-    // Faults take turns from a place the seed picks, so that every kind is hit in any 13 runs in a row.
+    // Faults take turns from a place the seed picks, so that every kind is hit in any run of as many runs in a row as there are kinds.
     FaultKind[] faults = FaultKind.values();
     FaultKind fault = faults[(int) Math.floorMod(seed + index, (long) faults.length)];
     String target = instances.get(random.nextInt(instances.size()));

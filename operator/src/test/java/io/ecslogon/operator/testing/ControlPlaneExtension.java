@@ -7,8 +7,11 @@ import io.fabric8.kubeapitest.cert.CertManager;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +29,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
   private KubeAPIServer server;
   private ControllerManagerProcess controllerManager;
   private KubernetesClient client;
+  private ApiServerRestarts restarts;
 
   public KubernetesClient client() {
     return client;
@@ -33,6 +37,21 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
 
   public String kubeconfigYaml() {
     return server.getKubeConfigYaml();
+  }
+
+  /**
+   * Stops kube-apiserver, waits {@code down}, and starts it again with the same flags on the same
+   * port (etcd keeps running); returns when it is ready again.
+   */
+  public synchronized void restartApiServer(Duration down) {
+    if (restarts == null) {
+      try {
+        restarts = new ApiServerRestarts(server, Files.createTempDirectory("kube-apiserver-restarts"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    restarts.restart(down);
   }
 
   @Override
@@ -65,6 +84,10 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
     }
     if (controllerManager != null) {
       controllerManager.close();
+    }
+    if (restarts != null) {
+      // The API server started again is not kube-api-test's to stop.
+      restarts.close();
     }
     if (server != null) {
       server.stop();
