@@ -5,6 +5,7 @@ import io.ecslogon.operator.api.v1alpha1.SecretKeyReference;
 import io.ecslogon.operator.password.PasswordGenerator;
 import io.ecslogon.operator.password.PasswordSecrets;
 import io.ecslogon.operator.secrets.OwnedSecretMetadata;
+import io.ecslogon.operator.secrets.SecretClaim;
 import io.ecslogon.operator.secrets.SecretNotFoundException;
 import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
@@ -14,7 +15,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,14 +27,16 @@ import java.util.Optional;
  * The password a reset applies: from the referenced Secret (labelled ecslogon.io/usage=password),
  * or generated (ECS rules) into a kubernetes.io/basic-auth Secret that is written, and its uid
  * recorded in status, before the password is applied anywhere, so a crash in between resumes with
- * the same password. Only the Secret with the recorded uid is used: a Secret someone created under
- * the generated name (whatever its labels and annotations say) is refused. The generated Secret
+ * the same password. Only the Secret with the recorded uid, or with the claim recorded before it was
+ * created ({@link SecretClaim}: a crash before its uid was stored), is used: a Secret someone created
+ * under the generated name (whatever its labels and annotations say) is refused. The generated Secret
  * carries no ownerReference: it is the record of the credential and outlives the PasswordReset
  * (also one deleted by its TTL).
  */
 final class ResetPasswordSource {
   static final String RESET_UID = "ecslogon.io/passwordreset-uid";
   static final String RESET_NAME = "ecslogon.io/passwordreset";
+  private static final String CLAIM_FIELD_MANAGER = "ecs-logon-operator-secret-claim";
 
   private final KubernetesClient client;
   private final SecretReader reader;
@@ -73,14 +80,25 @@ final class ResetPasswordSource {
     Secret existing = get(reset, name);
     if (existing == null) {
       // None yet, or the one recorded was deleted before its password was used: generate (again).
-      draft.secretCreated(name, create(reset, name, username).getMetadata().getUid());
+      SecretClaim claim = SecretClaim.generate();
+      recordClaim(reset, claim);
+      draft.secretClaimed(claim.digest());
+      draft.secretCreated(name, create(reset, name, username, claim).getMetadata().getUid());
       return Optional.empty();
     }
-    if (!existing.getMetadata().getUid().equals(draft.recordedSecretUid())) {
-      throw ResetStopped.failed("SecretConflict", "Secret " + name + " exists but is not the one the operator"
-          + " generated for this PasswordReset (its uid is not status.secretUid); it was not used and left untouched");
+    String uid = existing.getMetadata().getUid();
+    if (uid.equals(draft.recordedSecretUid())) {
+      return Optional.of(checked(ReadSecret.of(existing), "password"));
     }
-    return Optional.of(checked(ReadSecret.of(existing), "password"));
+    if (SecretClaim.proves(existing, draft.recordedSecretClaim())) {
+      // Created by the operator after it stored the claim, but its uid never stored (a crash, a lost
+      // leadership or a refused status write in between): recorded now, used once that is stored.
+      draft.secretCreated(name, uid);
+      return Optional.empty();
+    }
+    throw ResetStopped.failed("SecretConflict", "Secret " + name + " exists but is not the one the operator"
+        + " generated for this PasswordReset (neither its uid nor its claim is the one in status); it was not used"
+        + " and left untouched");
   }
 
   private Password checked(ReadSecret secret, String key) {
@@ -91,7 +109,18 @@ final class ResetPasswordSource {
     }
   }
 
-  private Secret create(PasswordReset reset, String name, String username) {
+  /** Stored at once, not with the rest of the status: the digest must be stored before the Secret it proves exists. */
+  private void recordClaim(PasswordReset reset, SecretClaim claim) {
+    String patch = Serialization.asJson(Map.of("status", Map.of("secretClaim", claim.digest())));
+    client.resources(PasswordReset.class).inNamespace(reset.getMetadata().getNamespace())
+        .withName(reset.getMetadata().getName()).subresource("status")
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(CLAIM_FIELD_MANAGER)
+            .build(), patch);
+  }
+
+  private Secret create(PasswordReset reset, String name, String username, SecretClaim claim) {
+    Map<String, String> annotations = new HashMap<>(claim.annotation());
+    annotations.put(RESET_UID, reset.getMetadata().getUid());
     char[] password = generator.generate();
     try {
       Secret secret = new SecretBuilder()
@@ -100,7 +129,7 @@ final class ResetPasswordSource {
               .withNamespace(reset.getMetadata().getNamespace())
               .withLabels(OwnedSecretMetadata.labels(SecretUsage.PASSWORD,
                   Map.of(RESET_NAME, reset.getMetadata().getName())))
-              .withAnnotations(Map.of(RESET_UID, reset.getMetadata().getUid()))
+              .withAnnotations(annotations)
               .build())
           .withType(PasswordSecrets.BASIC_AUTH)
           .withData(PasswordSecrets.basicAuthData(username, password))

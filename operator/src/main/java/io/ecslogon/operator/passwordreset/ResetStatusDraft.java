@@ -53,6 +53,15 @@ final class ResetStatusDraft {
     return status.getSecretUid();
   }
 
+  /** The claim's digest, as stored before the Secret was created (see {@link io.ecslogon.operator.secrets.SecretClaim}). */
+  void secretClaimed(String digest) {
+    status.setSecretClaim(digest);
+  }
+
+  String recordedSecretClaim() {
+    return status.getSecretClaim();
+  }
+
   /** The reason of Complete before this reconcile, to announce a refusal once rather than on every retry. */
   String previousReason() {
     return reset.getStatus() == null ? null : Conditions.find(reset.getStatus().getConditions(), ConditionType.COMPLETE)

@@ -15,14 +15,19 @@ import io.ecslogon.operator.testing.sandbox.Boots;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.ecslogon.operator.secrets.SecretClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,7 @@ class PasswordResetIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("enable").root("retain").root("offline").root("never").root("twice").build();
+      .root("enable").root("retain").root("offline").root("never").root("twice").root("claimed").build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
@@ -197,6 +202,82 @@ class PasswordResetIT {
     assertThat(TestKube.has(done.getStatus().getConditions(), "RestartRequired", "False", "Restarted")).isTrue();
     assertThat(Boots.count(sandbox) - boots).isEqualTo(1);
     assertThat(Ssh.passwordLogin(sandbox, "carol", password(done.getStatus().getSecretName()))).isTrue();
+  }
+
+  /**
+   * What a crash (or a lost leadership, or a refused status write) between creating the generated
+   * Secret and storing its uid leaves: the claim's digest in status, the Secret with the claim's
+   * token, no uid. The fault suite met it as a Failed SecretConflict (seed 20261203, run 65). The
+   * operator, started again, knows the Secret by its claim and applies its password.
+   */
+  @Test
+  void aGeneratedSecretWhoseUidWasNeverStoredIsKnownByItsClaimAndApplied() {
+    Sandbox sandbox = claimedInstanceWith("dave");
+    String password = "Dave-Gen-Pw0-" + System.nanoTime() % 100_000;
+    String[] secretUid = new String[1];
+
+    operator.restartAfter(() -> {
+      SecretClaim claim = SecretClaim.generate();
+      claimedReset("dave", claim.digest());
+      secretUid[0] = generatedSecret("dave", password, claim.annotation()).getMetadata().getUid();
+    });
+
+    PasswordReset done = awaitPhase("dave-reset", ResetPhase.Succeeded);
+    assertThat(done.getStatus().getSecretUid()).isEqualTo(secretUid[0]);
+    assertThat(Ssh.passwordLogin(sandbox, "dave", password)).isTrue();
+  }
+
+  /** Someone who may create Secrets copies the digest from status into their own: it proves nothing. */
+  @Test
+  void aSecretCarryingTheClaimsDigestCopiedFromStatusIsRefused() {
+    Sandbox sandbox = claimedInstanceWith("mallory");
+    String known = sandbox.sh("getent shadow mallory | cut -d: -f2").orThrow("shadow").stdout();
+    String chosen = "Chosen-By-Mallory-3!";
+
+    operator.restartAfter(() -> {
+      String digest = SecretClaim.generate().digest();
+      claimedReset("mallory", digest);
+      generatedSecret("mallory", chosen, Map.of(SecretClaim.ANNOTATION, digest));
+    });
+
+    PasswordReset failed = awaitPhase("mallory-reset", ResetPhase.Failed);
+    assertThat(TestKube.has(failed.getStatus().getConditions(), "Failed", "True", "SecretConflict")).isTrue();
+    assertThat(Ssh.passwordLogin(sandbox, "mallory", chosen)).isFalse();
+    assertThat(sandbox.sh("getent shadow mallory | cut -d: -f2").orThrow("shadow").stdout())
+        .as("mallory's password hash is untouched").isEqualTo(known);
+  }
+
+  private static synchronized Sandbox claimedInstanceWith(String user) {
+    Sandbox sandbox = sandboxes.get("claimed");
+    sandbox.sh("useradd -m -s /bin/bash " + user).orThrow("user");
+    if (kube.get(EcsInstance.class, "claimed") == null) {
+      kube.registerInstance("claimed", sandbox, TestKube.pinnedHostKey(sandbox));
+    }
+    kube.await(EcsInstance.class, "claimed", i -> i.getStatus() != null
+        && TestKube.has(i.getStatus().getConditions(), "Ready", "True", null));
+    return sandbox;
+  }
+
+  /** A generating reset whose status holds only the claim's digest, as the operator stores it first. */
+  private static void claimedReset(String user, String digest) {
+    kube.apply("kind: PasswordReset\nmetadata: {name: " + user + "-reset}\nspec:\n  instanceRef: {name: claimed}\n"
+        + "  username: " + user + "\n  generate: true\n  method: Online\n  sshPasswordAuthentication: Retain");
+    kube.client().resources(PasswordReset.class).inNamespace("default").withName(user + "-reset").subresource("status")
+        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(),
+            Serialization.asJson(Map.of("status", Map.of("secretClaim", digest))));
+  }
+
+  /** The generated Secret as the operator writes it, with the given claim annotation. */
+  private static Secret generatedSecret(String user, String password, Map<String, String> claimAnnotation) {
+    PasswordReset reset = kube.get(PasswordReset.class, user + "-reset");
+    return kube.client().resource(new SecretBuilder(KubeObjects.basicAuthSecret("default", user + "-reset-password",
+            user, password))
+        .editMetadata()
+          .addToLabels("app.kubernetes.io/managed-by", "ecs-logon-operator")
+          .addToLabels("ecslogon.io/passwordreset", user + "-reset")
+          .addToAnnotations("ecslogon.io/passwordreset-uid", reset.getMetadata().getUid())
+          .addToAnnotations(claimAnnotation)
+        .endMetadata().build()).create();
   }
 
   private static PasswordReset awaitPhase(String name, ResetPhase phase) {

@@ -88,7 +88,7 @@ final class Invariants {
   static List<String> resetTruthful(TestKube kube, Sandbox sandbox, String resetName, String user) {
     PasswordReset reset = kube.get(PasswordReset.class, resetName);
     if (reset.getStatus().getPhase() == ResetPhase.Failed) {
-      String reason = StatusConditions.reasonOf(reset, "Ready");
+      String reason = StatusConditions.reasonOf(reset, "Failed");
       return reason == null || reason.isEmpty() ? List.of(resetName + ": Failed without a reason") : List.of();
     }
     Secret secret = kube.client().secrets().inNamespace("default").withName(reset.getStatus().getSecretName()).get();

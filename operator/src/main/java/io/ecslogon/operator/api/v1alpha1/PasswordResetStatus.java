@@ -19,6 +19,11 @@ public class PasswordResetStatus implements HasConditions {
       + " Secret with this uid is used: one created by anyone else under the same name is refused.")
   private String secretUid;
 
+  @JsonPropertyDescription("With generate: the SHA-256 of a random token the operator recorded here before it"
+      + " created the Secret, and put only into the Secret (annotation ecslogon.io/claim). It proves the Secret"
+      + " the operator's own when a crash came between creating it and recording its uid.")
+  private String secretClaim;
+
   @JsonPropertyDescription("When the reset started (RFC 3339).")
   private String startTime;
 
@@ -52,6 +57,14 @@ public class PasswordResetStatus implements HasConditions {
 
   public void setSecretUid(String secretUid) {
     this.secretUid = secretUid;
+  }
+
+  public String getSecretClaim() {
+    return secretClaim;
+  }
+
+  public void setSecretClaim(String secretClaim) {
+    this.secretClaim = secretClaim;
   }
 
   public String getSecretName() {
