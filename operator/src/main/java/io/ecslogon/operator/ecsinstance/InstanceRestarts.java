@@ -10,6 +10,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.StatusRecordWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
@@ -33,7 +34,7 @@ final class InstanceRestarts {
   static final String CONFIRMED_BY_ECS_STATUS = "EcsStatus";
 
   private final KubernetesClient client;
-  private final StatusRecordWriter records;
+  private final StatusRecordWriter<EcsInstance> records;
   private final RestartRequests requests;
   private final EventRecorder events;
   private final HostMetrics metrics;
@@ -46,7 +47,7 @@ final class InstanceRestarts {
     this.rebootMethod = rebootMethod;
     this.metrics = metrics;
     this.client = client;
-    this.records = new StatusRecordWriter(client, FIELD_MANAGER);
+    this.records = new StatusRecordWriter<>(client, EcsInstance.class, FIELD_MANAGER);
     this.requests = new RestartRequests(client);
     this.events = events;
     this.clock = clock;

@@ -16,6 +16,7 @@ import io.ecslogon.operator.restart.RestartRequest;
 import io.ecslogon.operator.restart.RestartRequests;
 import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
+import io.ecslogon.operator.status.StatusRecordWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -42,7 +43,7 @@ final class KeyPairAttachments {
   private static final String SOURCE_NAME = "keypair-attachments";
 
   private final KubernetesClient client;
-  private final StatusRecordWriter records;
+  private final StatusRecordWriter<EcsInstance> records;
   private final RestartRequests requests;
   private final EcsKeyPairs keyPairs;
   private final CloudCredentialsSource credentials;
@@ -53,7 +54,7 @@ final class KeyPairAttachments {
   KeyPairAttachments(KubernetesClient client, EcsKeyPairs keyPairs, CloudCredentialsSource credentials,
       EventRecorder events, Clock clock) {
     this.client = client;
-    this.records = new StatusRecordWriter(client, FIELD_MANAGER);
+    this.records = new StatusRecordWriter<>(client, EcsInstance.class, FIELD_MANAGER);
     this.requests = new RestartRequests(client);
     this.keyPairs = keyPairs;
     this.credentials = credentials;

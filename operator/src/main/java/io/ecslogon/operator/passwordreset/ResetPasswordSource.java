@@ -11,13 +11,11 @@ import io.ecslogon.operator.secrets.SecretNotOptedInException;
 import io.ecslogon.operator.secrets.SecretReader;
 import io.ecslogon.operator.secrets.SecretReader.ReadSecret;
 import io.ecslogon.operator.secrets.SecretUsage;
+import io.ecslogon.operator.status.StatusRecordWriter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,11 +37,13 @@ final class ResetPasswordSource {
   private static final String CLAIM_FIELD_MANAGER = "ecs-logon-operator-secret-claim";
 
   private final KubernetesClient client;
+  private final StatusRecordWriter<PasswordReset> claims;
   private final SecretReader reader;
   private final PasswordGenerator generator;
 
   ResetPasswordSource(KubernetesClient client, PasswordGenerator generator) {
     this.client = client;
+    this.claims = new StatusRecordWriter<>(client, PasswordReset.class, CLAIM_FIELD_MANAGER);
     this.reader = new SecretReader(client);
     this.generator = generator;
   }
@@ -81,7 +81,8 @@ final class ResetPasswordSource {
     if (existing == null) {
       // None yet, or the one recorded was deleted before its password was used: generate (again).
       SecretClaim claim = SecretClaim.generate();
-      recordClaim(reset, claim);
+      // Stored at once, not with the rest of the status: the digest must be stored before the Secret it proves exists.
+      claims.write(reset, "secretClaim", claim.digest());
       draft.secretClaimed(claim.digest());
       draft.secretCreated(name, create(reset, name, username, claim).getMetadata().getUid());
       return Optional.empty();
@@ -107,15 +108,6 @@ final class ResetPasswordSource {
     } catch (PasswordSecrets.Unusable e) {
       throw ResetStopped.failed(e.reason(), e.getMessage());
     }
-  }
-
-  /** Stored at once, not with the rest of the status: the digest must be stored before the Secret it proves exists. */
-  private void recordClaim(PasswordReset reset, SecretClaim claim) {
-    String patch = Serialization.asJson(Map.of("status", Map.of("secretClaim", claim.digest())));
-    client.resources(PasswordReset.class).inNamespace(reset.getMetadata().getNamespace())
-        .withName(reset.getMetadata().getName()).subresource("status")
-        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(CLAIM_FIELD_MANAGER)
-            .build(), patch);
   }
 
   private Secret create(PasswordReset reset, String name, String username, SecretClaim claim) {
