@@ -27,6 +27,7 @@ final class LogonUserStatusDraft {
     this.conditions = conditions;
     status.setConditions(user.getStatus() == null ? null : user.getStatus().getConditions());
     status.setPasswordSecretUid(PasswordSource.recordedUid(user));
+    status.setPasswordSecretClaim(PasswordSource.recordedClaim(user));
   }
 
   LogonUserStatus status() {
@@ -38,6 +39,9 @@ final class LogonUserStatusDraft {
     boolean generated = Boolean.TRUE.equals(user.getSpec().getGeneratePassword());
     status.setPasswordSecretName(generated ? password.secretName() : null);
     status.setPasswordSecretUid(generated ? password.secretUid() : status.getPasswordSecretUid());
+    if (generated && password.secretClaim() != null) {
+      status.setPasswordSecretClaim(password.secretClaim());
+    }
   }
 
   /** The per-instance picture stays as it was (nothing was looked at this time). */

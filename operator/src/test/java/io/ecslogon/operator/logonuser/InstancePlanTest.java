@@ -99,7 +99,7 @@ class InstancePlanTest {
     Sources withPassword = new Sources() {
       @Override
       public Optional<PasswordSource.Password> password(LogonUser u) {
-        return Optional.of(new PasswordSource.Password("x".toCharArray(), "uid-1/7", "pw-secret", "uid-1", false));
+        return Optional.of(new PasswordSource.Password("x".toCharArray(), "uid-1/7", "pw-secret", "uid-1", false, null));
       }
     };
     InstancePlan same = InstancePlan.compile(instance(Map.of("role", "web"), reported("pw", "carol", "uid-1/7")),
@@ -120,7 +120,7 @@ class InstancePlanTest {
     InstancePlan plan = InstancePlan.compile(tofu, List.of(user), new Sources() {
       @Override
       public Optional<PasswordSource.Password> password(LogonUser u) {
-        return Optional.of(new PasswordSource.Password("x".toCharArray(), "uid-1/7", "pw-secret", "uid-1", false));
+        return Optional.of(new PasswordSource.Password("x".toCharArray(), "uid-1/7", "pw-secret", "uid-1", false, null));
       }
     });
 

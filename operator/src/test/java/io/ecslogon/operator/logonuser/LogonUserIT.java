@@ -16,13 +16,20 @@ import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
+import io.ecslogon.operator.secrets.OwnedSecretMetadata;
+import io.ecslogon.operator.secrets.SecretClaim;
+import io.ecslogon.operator.secrets.SecretUsage;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,6 +357,39 @@ class LogonUserIT {
   }
 
   /** A merge patch: no resourceVersion, so it cannot collide with the operator's status writes. */
+  /**
+   * What a crash (or a lost leadership, or a refused status write) between creating the generated
+   * password Secret and storing its uid leaves: the claim's digest in status, the Secret with the
+   * claim's token, no uid. The operator, started again, knows the Secret by its claim, records it,
+   * and sets its password; before the claim, such a user stayed SecretConflict.
+   */
+  @Test
+  void aGeneratedPasswordSecretWhoseUidWasNeverStoredIsKnownByItsClaim() {
+    Sandbox solo = sandboxes.get("solo");
+    String password = "Grace-Gen-Pw0-" + System.nanoTime() % 100_000;
+    String[] secretUid = new String[1];
+
+    operator.restartAfter(() -> {
+      apply("kind: LogonUser\nmetadata: {name: grace}\nspec:\n  instanceRef: {name: solo}\n  username: grace\n"
+          + "  generatePassword: true");
+      SecretClaim claim = SecretClaim.generate();
+      client().resources(LogonUser.class).inNamespace(NS).withName("grace").subresource("status")
+          .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(),
+              Serialization.asJson(Map.of("status", Map.of("passwordSecretClaim", claim.digest()))));
+      LogonUser grace = client().resources(LogonUser.class).inNamespace(NS).withName("grace").get();
+      // As the operator writes it: labels, ownerReference, and the claim's token.
+      Secret secret = new SecretBuilder(KubeObjects.basicAuthSecret(NS, "grace-password", "grace", password))
+          .withMetadata(OwnedSecretMetadata.of(grace, "grace-password", SecretUsage.PASSWORD, Map.of(),
+              claim.annotation()))
+          .build();
+      secretUid[0] = client().resource(secret).create().getMetadata().getUid();
+    });
+
+    LogonUser ready = await(LogonUser.class, "grace", u -> u.getStatus() != null && "1/1".equals(u.getStatus().getReady()));
+    assertThat(ready.getStatus().getPasswordSecretUid()).isEqualTo(secretUid[0]);
+    assertThat(Ssh.passwordLogin(solo, "grace", password)).isTrue();
+  }
+
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void mergePatch(Class<T> type, String name, String json) {
     kube.mergePatch(type, name, json);
   }

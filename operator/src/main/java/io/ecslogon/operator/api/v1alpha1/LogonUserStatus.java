@@ -28,6 +28,11 @@ public class LogonUserStatus implements HasConditions {
       + " Secret with this uid is trusted: one created by anyone else under the same name is refused.")
   private String passwordSecretUid;
 
+  @JsonPropertyDescription("With generatePassword: the SHA-256 of a random token the operator recorded here before"
+      + " it created the password Secret, and put only into the Secret (annotation ecslogon.io/claim). It proves the"
+      + " Secret the operator's own when a crash came between creating it and recording its uid.")
+  private String passwordSecretClaim;
+
   @JsonPropertyDescription("Ready, and conditions such as AuthMethodAllowed and Conflict.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -61,6 +66,14 @@ public class LogonUserStatus implements HasConditions {
 
   public void setPasswordSecretUid(String passwordSecretUid) {
     this.passwordSecretUid = passwordSecretUid;
+  }
+
+  public String getPasswordSecretClaim() {
+    return passwordSecretClaim;
+  }
+
+  public void setPasswordSecretClaim(String passwordSecretClaim) {
+    this.passwordSecretClaim = passwordSecretClaim;
   }
 
   public String getPasswordSecretName() {
