@@ -31,8 +31,6 @@ import java.util.Optional;
  * ({@link SecretClaim}).
  */
 final class PasswordSource {
-  private static final String CLAIM_FIELD_MANAGER = "ecs-logon-operator-secret-claim";
-
   private final KubernetesClient client;
   private final StatusRecordWriter<LogonUser> claims;
   private final SecretReader reader;
@@ -40,7 +38,7 @@ final class PasswordSource {
 
   PasswordSource(KubernetesClient client, PasswordGenerator generator) {
     this.client = client;
-    this.claims = new StatusRecordWriter<>(client, LogonUser.class, CLAIM_FIELD_MANAGER);
+    this.claims = new StatusRecordWriter<>(client, LogonUser.class, SecretClaim.FIELD_MANAGER);
     this.reader = new SecretReader(client);
     this.generator = generator;
   }
@@ -137,7 +135,8 @@ final class PasswordSource {
     if (uid.equals(recordedUid(fresh))) {
       return new Ownership(true, null);
     }
-    return new Ownership(false, SecretClaim.proves(secret, recordedClaim(fresh)) ? recordedClaim(fresh) : null);
+    String claim = recordedClaim(fresh);
+    return new Ownership(false, SecretClaim.proves(secret, claim) ? claim : null);
   }
 
   static String recordedUid(LogonUser user) {

@@ -34,8 +34,6 @@ import java.util.Optional;
 final class ResetPasswordSource {
   static final String RESET_UID = "ecslogon.io/passwordreset-uid";
   static final String RESET_NAME = "ecslogon.io/passwordreset";
-  private static final String CLAIM_FIELD_MANAGER = "ecs-logon-operator-secret-claim";
-
   private final KubernetesClient client;
   private final StatusRecordWriter<PasswordReset> claims;
   private final SecretReader reader;
@@ -43,7 +41,7 @@ final class ResetPasswordSource {
 
   ResetPasswordSource(KubernetesClient client, PasswordGenerator generator) {
     this.client = client;
-    this.claims = new StatusRecordWriter<>(client, PasswordReset.class, CLAIM_FIELD_MANAGER);
+    this.claims = new StatusRecordWriter<>(client, PasswordReset.class, SecretClaim.FIELD_MANAGER);
     this.reader = new SecretReader(client);
     this.generator = generator;
   }

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class SecretClaim {
   public static final String ANNOTATION = "ecslogon.io/claim";
+  /** The field manager of the digest's write to status, made at once and apart from the rest of it. */
+  public static final String FIELD_MANAGER = "ecs-logon-operator-secret-claim";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "sha256:";
 
