@@ -162,7 +162,7 @@ final class Scenarios {
       violations.add("b: the key planted in Enforce mode is still in authorized_keys");
     }
     if (name.equals("c") && resetInFlight != null) {
-      violations.addAll(Invariants.resetTruthful(kube, sandbox, resetInFlight, RESET_USER));
+      violations.addAll(Invariants.resetSucceeded(kube, sandbox, resetInFlight, RESET_USER));
     }
     return violations;
   }
