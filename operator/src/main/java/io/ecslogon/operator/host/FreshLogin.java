@@ -37,12 +37,25 @@ public class FreshLogin {
   /**
    * Empty when {@code target}'s credentials are accepted; nothing is run, so it proves a login for
    * a user who may not run sudo (a password just set for someone else than the admin).
+   *
+   * @throws HostUnreachableException when sshd did not answer within the patience: unlike for
+   *     {@link #problem}, where an sshd that no longer answers after a reload is itself the problem
+   *     (and the change is rolled back), here it says nothing about the credentials, so the caller
+   *     waits and tries again rather than reporting a login that was never tried as failed
    */
   public Optional<String> authenticationProblem(SshTarget target) {
-    return attempt(target, connection -> Optional.empty());
+    return attempt(target, connection -> Optional.empty(), Unanswered.THROW);
   }
 
+  /** What to do when sshd gave no answer at all within the patience. */
+  private enum Unanswered { REPORT, THROW }
+
   private Optional<String> attempt(SshTarget target, Function<SshConnection, Optional<String>> then) {
+    return attempt(target, then, Unanswered.REPORT);
+  }
+
+  private Optional<String> attempt(SshTarget target, Function<SshConnection, Optional<String>> then,
+      Unanswered unanswered) {
     sleep(settle);
     long deadline = System.nanoTime() + patience.toNanos();
     HostUnreachableException last;
@@ -57,6 +70,10 @@ public class FreshLogin {
         sleep(Duration.ofMillis(300));
       }
     } while (System.nanoTime() < deadline);
+    if (unanswered == Unanswered.THROW) {
+      throw new HostUnreachableException("no answer from " + target.endpoint() + " within "
+          + patience.toSeconds() + " s to try a fresh login as " + target.user() + ": " + last.getMessage(), last);
+    }
     return Optional.of("no fresh login as " + target.user() + " within " + patience.toSeconds() + " s: "
         + last.getMessage());
   }

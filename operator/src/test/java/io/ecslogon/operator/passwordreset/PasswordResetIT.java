@@ -43,7 +43,8 @@ class PasswordResetIT {
 
   @RegisterExtension
   static SandboxExtension sandboxes = SandboxExtension.with()
-      .root("enable").root("retain").root("offline").root("never").root("twice").root("claimed").build();
+      .root("enable").root("retain").root("offline").root("never").root("twice").root("claimed").root("outage")
+      .build();
 
   @RegisterExtension
   static OperatorExtension operator = new OperatorExtension(controlPlane, Duration.ofSeconds(2));
@@ -74,6 +75,39 @@ class PasswordResetIT {
     Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
     assertThat(Ssh.passwordLogin(sandbox, "alice", password)).isTrue();
     assertNowhereButItsSecret(password);
+  }
+
+  @Test
+  void aPasswordLoginThatCouldNotBeTriedBecauseSshdWasDownIsTriedAgainNotFailed() {
+    Sandbox sandbox = sandboxes.get("outage");
+    // sshd's listener stops right after the first chpasswd and comes back 15 s later, longer than
+    // the fresh login's patience (10 s); this session (the operator's) goes on, as sessions do when
+    // sshd restarts. The wrapper comes first in root's PATH and does it once.
+    sandbox.sh("useradd -m -s /bin/bash carol && cat > /usr/local/sbin/chpasswd <<'WRAPPER' && chmod 755 /usr/local/sbin/chpasswd\n"
+        + "#!/bin/sh\n"
+        + "/usr/sbin/chpasswd \"$@\" || exit $?\n"
+        + "if [ ! -e /root/.sshd-outage ]; then\n"
+        + "  touch /root/.sshd-outage\n"
+        + "  service ssh stop >/dev/null\n"
+        + "  setsid sh -c 'sleep 15; service ssh start' >/dev/null 2>&1 </dev/null &\n"
+        + "fi\n"
+        + "WRAPPER").orThrow("a chpasswd followed by an sshd outage");
+    kube.registerInstance("outage", sandbox, TestKube.pinnedHostKey(sandbox));
+
+    kube.apply("kind: PasswordReset\nmetadata: {name: carol-outage}\nspec:\n  instanceRef: {name: outage}\n"
+        + "  username: carol\n  generate: true\n  method: Online\n  sshPasswordAuthentication: Enable");
+    PasswordReset done = kube.await(PasswordReset.class, "carol-outage", Duration.ofSeconds(120),
+        r -> r.getStatus() != null && (r.getStatus().getPhase() == ResetPhase.Succeeded
+            || r.getStatus().getPhase() == ResetPhase.Failed));
+
+    assertThat(done.getStatus().getPhase()).as("phase (%s)", done.getStatus().getConditions())
+        .isEqualTo(ResetPhase.Succeeded);
+    assertThat(sandbox.exec("test", "-e", "/root/.sshd-outage").exitCode()).as("the outage happened").isZero();
+    assertThat(TestKube.has(done.getStatus().getConditions(), "PasswordLogin", "True", "Proven")).isTrue();
+    // Set once before the outage and once more when sshd answered again, then proven.
+    assertThat(KubeObjects.eventsFor(kube.client(), done)).filteredOn(e -> "PasswordSet".equals(e.getReason()))
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Ssh.passwordLogin(sandbox, "carol", password(done.getStatus().getSecretName()))).isTrue();
   }
 
   @Test
