@@ -51,9 +51,10 @@ public record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropI
    * @param sshd this user's effective settings ({@code sshd -T -C user=...}), or unreadable
    * @param sudoRule the content of the operator's sudoers drop-in for the user, or null
    * @param audited what an audit adds, when one was asked for
+   * @param homeMissing the account exists but its home directory does not (not even as a link)
    */
   public record User(Optional<PasswdEntry> passwd, List<String> groups, String sudoRule, SshdSettings sshd,
-      List<KeyFile> keyFiles, Optional<AuditedFacts> audited) {
+      List<KeyFile> keyFiles, Optional<AuditedFacts> audited, boolean homeMissing) {
     String home(String username) {
       return passwd.map(PasswdEntry::home).orElse("/home/" + username);
     }
@@ -120,6 +121,7 @@ public record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropI
     String passwordState = null;
     List<PathMode> modes = new ArrayList<>();
     Map<String, Long> histories = new LinkedHashMap<>();
+    boolean homeMissing = false;
     for (String line : lines) {
       String[] f = line.split("\t", -1);
       switch (f[0]) {
@@ -132,13 +134,14 @@ public record ObservedInstance(Inventory inventory, boolean sudoersIncludesDropI
         case "sshd" -> sshd.append(f[1]).append('\n');
         case "sshd-failed" -> sshdProblem = f[1].isBlank() ? "sshd -T -C failed" : f[1];
         case "keyfile" -> keyFiles.add(keyFile(f));
+        case "home-missing" -> homeMissing = true;
         default -> { }
       }
     }
     SshdSettings settings = sshdProblem != null ? SshdSettings.unreadable(sshdProblem) : SshdSettings.parse(sshd.toString());
     Optional<AuditedFacts> audited = passwordState == null ? Optional.empty()
         : Optional.of(new AuditedFacts(passwordState, List.copyOf(modes), Map.copyOf(histories)));
-    return new User(passwd, groups, sudo, settings, keyFiles, audited);
+    return new User(passwd, groups, sudo, settings, keyFiles, audited, homeMissing);
   }
 
   private static AuditScope auditScope(List<String> lines) {

@@ -22,6 +22,11 @@ record UserChange(String verb, String user, List<String> args, String descriptio
         "updated shell/groups of " + user);
   }
 
+  /** The home directory of an account the operator created whose useradd was cut short. */
+  static UserChange home(String user, String home) {
+    return new UserChange("home", user, List.of(), "created the missing home directory " + home + " of " + user);
+  }
+
   static UserChange userdel(String user) {
     return new UserChange("userdel", user, List.of(), "deleted user " + user);
   }

@@ -82,6 +82,11 @@ final class UserDecisions {
         ? AuthorizedKeysContent.exclusive(desired.owner(), desired.keyLines())
         : AuthorizedKeysContent.merge(current, desired.owner(), desired.keyLines());
     boolean writesKeys = !wanted.equals(current) && (currentKeys.isPresent() || !desired.keyLines().isEmpty());
+    boolean makesHome = !creates && user.homeMissing() && existing.get().createdByOperator();
+    if (!creates && user.homeMissing() && !makesHome && writesKeys) {
+      throw new NotApplied("HomeNotFound", "the home directory " + home + " of " + desired.username() + " does not"
+          + " exist, so there is no ~/.ssh to write keys to; the operator makes one only for an account it created");
+    }
     List<KeyFileRewrite> others = desired.keyPolicy() == KeyPolicy.Exclusive && !creates
         ? otherKeyFilesToEmpty(desired.username(), user, home) : List.of();
     String rule = desired.sudoRule();
@@ -95,6 +100,11 @@ final class UserDecisions {
         LockOutGuard.sudo(admin, desired.username(), sudoChange(installed, rule, desired))),
         others.stream().map(other -> LockOutGuard.authorizedKeys(admin, desired.username(), other.before(), ""))));
 
+    if (makesHome) {
+      // useradd was cut short (the instance restarted between writing /etc/passwd and making the
+      // home): without a home no key can be written, and no later visit would ever make one.
+      changes.add(UserChange.home(desired.username(), home));
+    }
     if (update) {
       changes.add(UserChange.usermod(desired.username(), desired.shell(), desired.groups()));
     }

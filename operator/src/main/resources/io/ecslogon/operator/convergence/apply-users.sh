@@ -1,4 +1,4 @@
-# ecs-logon-operator apply-users v1: carries out the changes the operator decided, nothing else.
+# ecs-logon-operator apply-users v2: carries out the changes the operator decided, nothing else.
 # Stdin: one change per line, "verb<TAB>user<TAB>arg...", every argument but the user name
 # base64-encoded ("-" for none), so no value can carry a tab, a newline or shell syntax; values
 # are only ever passed as arguments, never evaluated. Once a change for a user fails, that user's
@@ -22,6 +22,27 @@ write_keys() { # $1 user, $2 home, $3 path; content on stdin
     if [ -L "$d" ] || [ -L "$f" ]; then echo "refusing a symlinked ~/.ssh or ${f##*/}" >&2; exit 3; fi
     if [ "$d" = "$h/.ssh" ]; then [ -d "$d" ] || mkdir -m 700 "$d"; chmod 700 "$d"; fi
     t=$(mktemp "$d/.${f##*/}.XXXXXX"); cat > "$t"; chmod 600 "$t"; mv -f "$t" "$f"' sh "$2" "$3"
+}
+
+# The home directory useradd never made (an instance restarted in the middle of useradd leaves
+# the account without one), made as useradd makes it: login.defs' HOME_MODE (else 0777 less its
+# UMASK), /etc/skel copied, all of it the user's. The operator decides it only for an account it
+# created. Made root-only and filled before it is handed over, so the user cannot race the copy;
+# chown -R does not follow symlinks. One that appeared meanwhile is left as it is.
+make_home() { # $1 user
+  entry=$(getent passwd "$1") || { echo "no user $1" >&2; return 1; }
+  h=$(printf '%s' "$entry" | cut -d: -f6)
+  case "$h" in /?*) ;; *) echo "user $1 has no absolute home directory" >&2; return 1;; esac
+  if [ -e "$h" ] || [ -L "$h" ]; then return 0; fi
+  mode=$(awk '$1 == "HOME_MODE" { print $2; exit }' /etc/login.defs 2>/dev/null)
+  case "$mode" in ''|*[!0-7]*)
+    m=$(awk '$1 == "UMASK" { print $2; exit }' /etc/login.defs 2>/dev/null)
+    case "$m" in ''|*[!0-7]*) m=022;; esac
+    mode=$(printf '%o' $((0777 & ~0$m)));;
+  esac
+  mkdir -m 700 "$h" || return 1
+  if [ -d /etc/skel ]; then cp -R /etc/skel/. "$h" || return 1; fi
+  chown -R "$1:$(id -g "$1")" "$h" && chmod "$mode" "$h"
 }
 
 # A sudoers rule checked with visudo -c before it is renamed into the directory sudo reads.
@@ -54,6 +75,7 @@ apply() { # $1 verb, $2 user, $3.. arguments
         usermod "$@" "$user"
       fi;;
     userdel) userdel --remove "$2";;
+    home) make_home "$2";;
     keys) decode "$5" | write_keys "$2" "$(decode "$3")" "$(decode "$4")";;
     sudo) decode "$3" | install_sudo "$2";;
     unsudo) rm -f "/etc/sudoers.d/ecslogon-$2";;

@@ -1,4 +1,4 @@
-# ecs-logon-operator observe-users v3: reads, never writes.
+# ecs-logon-operator observe-users v4: reads, never writes.
 # $1: section marker, $2: byte limit per file. Stdin: requests, one per line, "kind<TAB>value":
 #   user<TAB>name   shell<TAB>/path   group<TAB>name   owner<TAB>ns/name (or *: every owner)
 #   instance<TAB>ns/name   audit<TAB>yes (also every account a compliance audit looks at, with
@@ -167,6 +167,7 @@ requests | awk '!seen[$0]++' | while IFS="$tab" read -r kind value; do
       if entry=$(getent passwd "$value"); then
         printf 'passwd\t%s\n' "$entry"
         home=$(printf '%s' "$entry" | cut -d: -f6)
+        if [ ! -e "$home" ] && [ ! -L "$home" ]; then echo home-missing; fi
         printf 'groups\t%s\n' "$(id -Gn "$value" 2>/dev/null)"
       else
         echo absent

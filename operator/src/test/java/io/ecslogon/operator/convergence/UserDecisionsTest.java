@@ -121,6 +121,26 @@ class UserDecisionsTest {
         DeletionPolicy.RemoveKeys)).changes()).hasSize(1);
   }
 
+  @Test
+  void anAccountTheOperatorCreatedWithoutItsHomeGetsOneBeforeItsKeys() {
+    accountWithoutHome("churn", LinuxUsers.MARKER);
+    List<UserChange> changes = decide(ECS_USER, user("churn", null, SudoPolicy.none, KeyPolicy.Merge,
+        List.of(OTHER_KEY), DeletionPolicy.Delete)).changes();
+    assertThat(changes).extracting(UserChange::verb).containsExactly("home", "keys");
+    assertThat(changes.get(0).description()).isEqualTo("created the missing home directory /home/churn of churn");
+  }
+
+  @Test
+  void anAdoptedAccountWithoutItsHomeIsNotGivenOne() {
+    accountWithoutHome("legacy", "Legacy Service");
+    assertThatThrownBy(() -> decide(ECS_USER, user("legacy", null, SudoPolicy.none, KeyPolicy.Merge, List.of(OTHER_KEY),
+        DeletionPolicy.RemoveKeys)))
+        .isInstanceOfSatisfying(NotApplied.class, e -> {
+          assertThat(e.reason()).isEqualTo("HomeNotFound");
+          assertThat(e.getMessage()).contains("/home/legacy", "only for an account it created");
+        });
+  }
+
   private UserDecisions.Decided decide(AdminAccess admin, DesiredUser desired) {
     return new UserDecisions(observed(), admin).converge(desired);
   }
@@ -142,7 +162,16 @@ class UserDecisionsTest {
     List<KeyFile> files = new ArrayList<>();
     files.add(new KeyFile(home + "/.ssh/authorized_keys", KeyFileState.READ, authorizedKeys, null));
     users.put(name, new ObservedInstance.User(Optional.of(entry), List.of("users"), sudoRule, SSHD, files,
-        Optional.empty()));
+        Optional.empty(), false));
+  }
+
+  /** What the observe script reports when useradd stopped before making the home. */
+  private void accountWithoutHome(String name, String gecos) {
+    PasswdEntry entry = PasswdEntry.parse(name + ":x:1001:1001:" + gecos + ":/home/" + name + ":/bin/sh").orElseThrow();
+    users.put(name, new ObservedInstance.User(Optional.of(entry), List.of(name), null, SSHD,
+        List.of(new KeyFile("/home/" + name + "/.ssh/authorized_keys", KeyFileState.ABSENT, "", null),
+            new KeyFile("/home/" + name + "/.ssh/authorized_keys2", KeyFileState.ABSENT, "", null)),
+        Optional.empty(), true));
   }
 
   private void addKeyFile(String name, KeyFile file) {
@@ -150,7 +179,7 @@ class UserDecisionsTest {
     List<KeyFile> files = new ArrayList<>(user.keyFiles());
     files.add(file);
     users.put(name, new ObservedInstance.User(user.passwd(), user.groups(), user.sudoRule(), user.sshd(), files,
-        user.audited()));
+        user.audited(), user.homeMissing()));
   }
 
   private static DesiredUser user(String name, String shell, SudoPolicy sudo, KeyPolicy keyPolicy, List<String> keys,
