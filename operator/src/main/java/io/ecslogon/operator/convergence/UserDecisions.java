@@ -82,8 +82,9 @@ final class UserDecisions {
         ? AuthorizedKeysContent.exclusive(desired.owner(), desired.keyLines())
         : AuthorizedKeysContent.merge(current, desired.owner(), desired.keyLines());
     boolean writesKeys = !wanted.equals(current) && (currentKeys.isPresent() || !desired.keyLines().isEmpty());
-    boolean makesHome = !creates && user.homeMissing() && existing.get().createdByOperator();
-    if (!creates && user.homeMissing() && !makesHome && writesKeys) {
+    boolean homeMissing = !creates && user.homeMissing();
+    boolean makesHome = homeMissing && existing.get().createdByOperator();
+    if (homeMissing && !makesHome && writesKeys) {
       throw new NotApplied("HomeNotFound", "the home directory " + home + " of " + desired.username() + " does not"
           + " exist, so there is no ~/.ssh to write keys to; the operator makes one only for an account it created");
     }

@@ -31,7 +31,7 @@ public class FreshLogin {
       return result.succeeded() ? Optional.empty()
           : Optional.of("a fresh login as " + target.user() + " worked but running a command failed (exit "
               + result.exitCode() + ")");
-    });
+    }, Unanswered.REPORT);
   }
 
   /**
@@ -49,10 +49,6 @@ public class FreshLogin {
 
   /** What to do when sshd gave no answer at all within the patience. */
   private enum Unanswered { REPORT, THROW }
-
-  private Optional<String> attempt(SshTarget target, Function<SshConnection, Optional<String>> then) {
-    return attempt(target, then, Unanswered.REPORT);
-  }
 
   private Optional<String> attempt(SshTarget target, Function<SshConnection, Optional<String>> then,
       Unanswered unanswered) {
