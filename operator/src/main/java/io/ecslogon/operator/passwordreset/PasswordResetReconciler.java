@@ -44,6 +44,8 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
   private static final Pattern USERNAME = Pattern.compile(ApiGroup.USERNAME_PATTERN);
   private static final Duration RETRY = Duration.ofSeconds(5);
   private static final Duration NEXT_STEP = Duration.ofSeconds(1);
+  /** How long a set password's login may go untried (sshd silent) before the reset fails. */
+  private static final Duration LOGIN_PATIENCE = Duration.ofMinutes(10);
 
   private final KubernetesClient client;
   private final InstanceAccess instances;
@@ -168,18 +170,20 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
       }
       draft.passwordSet("set with chpasswd on EcsInstance " + instance.getMetadata().getName() + " from Secret "
           + password.secretName(), offline ? outcome.bootId() : null);
-      if (outcome.login() != null && !outcome.login().works()) {
-        throw ResetStopped.failed("PasswordLoginFailed", "the password was set, but a password login as " + username
-            + " failed: " + outcome.login().message());
+      if (outcome.login() != null) {
+        judge(outcome.login(), username);
       }
       if (!offline) {
-        draft.succeeded("password of " + username + " set online; it is in Secret " + password.secretName());
-        events.normal(reset, "Succeeded", "password of " + username + " reset online on EcsInstance "
-            + instance.getMetadata().getName());
-        return ttl(reset).orElse(null);
+        return succeededOnline(reset, instance, username, draft);
       }
       // The restart is asked for on the next pass, once the boot ID it is measured against is stored.
       return NEXT_STEP;
+    }
+    if (draft.loginNotTried()) {
+      proveAgain(reset, instance, username, draft);
+      if (!offline) {
+        return succeededOnline(reset, instance, username, draft);
+      }
     }
     if (restart.happenedSince(reset, instance, draft.status().getBootIdBeforeRestart())) {
       restart.forget(reset, instance);
@@ -193,6 +197,53 @@ public class PasswordResetReconciler implements Reconciler<PasswordReset> {
     draft.restartRequired(waiting.reason(), waiting.message());
     draft.waiting(waiting.reason(), waiting.message());
     return Duration.ofSeconds(2);
+  }
+
+  /**
+   * Enable's login after chpasswd: proven, refused (the reset fails: the password is set, and does
+   * not log on), or not tried because sshd gave no answer (the reset waits with the password set,
+   * and only the login is tried again: chpasswd is not run again for a moment of silence).
+   */
+  private static void judge(PasswordSetter.PasswordLogin login, String username) {
+    if (login.notTried()) {
+      throw ResetStopped.waiting("PasswordLoginNotTried", login.message() + "; the password is set, and the login"
+          + " is tried again");
+    }
+    if (!login.works()) {
+      throw ResetStopped.failed("PasswordLoginFailed", "the password was set, but a password login as " + username
+          + " failed: " + login.message());
+    }
+  }
+
+  /**
+   * The login of a password set on an earlier pass, tried again once the instance is Ready; after
+   * {@link #LOGIN_PATIENCE} without an answer the reset fails rather than wait for ever, saying the
+   * password is set but unproven.
+   */
+  private void proveAgain(PasswordReset reset, EcsInstance instance, String username, ResetStatusDraft draft) {
+    if (Duration.between(draft.passwordSetAt(), clock.instant()).compareTo(LOGIN_PATIENCE) > 0) {
+      throw ResetStopped.failed("PasswordLoginNotTried", "the password of " + username + " was set at "
+          + draft.status().getPasswordSetAt() + ", but for " + LOGIN_PATIENCE.toMinutes() + " minutes sshd gave no"
+          + " answer to a password login, so it is not proven; it is in Secret " + draft.status().getSecretName());
+    }
+    if (!InstanceAccess.isReady(instance)) {
+      throw ResetStopped.waiting("InstanceNotReady", "the password is set; waiting for EcsInstance "
+          + instance.getMetadata().getName() + " to be Ready to try the login");
+    }
+    ResetPasswordSource.Password password = passwords.resolve(reset, username, draft).orElseThrow(() ->
+        ResetStopped.waiting("PasswordLoginNotTried", "the password is set; its Secret " + draft.status().getSecretName()
+            + " is not readable yet to try the login"));
+    PasswordSetter.PasswordLogin login = setter.prove(instance, username, password);
+    draft.passwordLogin(login);
+    judge(login, username);
+  }
+
+  private Duration succeededOnline(PasswordReset reset, EcsInstance instance, String username,
+      ResetStatusDraft draft) {
+    draft.succeeded("password of " + username + " set online; it is in Secret " + draft.status().getSecretName());
+    events.normal(reset, "Succeeded", "password of " + username + " reset online on EcsInstance "
+        + instance.getMetadata().getName());
+    return ttl(reset).orElse(null);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.ecslogon.operator.api.v1alpha1.PasswordReset;
 import io.ecslogon.operator.ecsinstance.InstanceAccess;
 import io.ecslogon.operator.events.EventRecorder;
 import io.ecslogon.operator.host.Command;
+import io.ecslogon.operator.host.HostUnreachableException;
 import io.ecslogon.operator.host.linux.HostFactsReader;
 import io.ecslogon.operator.host.linux.LinuxPasswords;
 import io.ecslogon.operator.host.linux.PasswordLogins;
@@ -40,8 +41,16 @@ final class PasswordSetter {
     }
   }
 
+  /** The reason of a PasswordLogin that could not be tried: sshd gave no answer at all. */
+  static final String NOT_TRIED = "NotTried";
+
   /** Whether {@code username} can log on with the password, and if not which setting or login refused it. */
-  record PasswordLogin(boolean works, String reason, String message) {}
+  record PasswordLogin(boolean works, String reason, String message) {
+    /** No answer from sshd, so nothing is known about the password: the login is to be tried again. */
+    boolean notTried() {
+      return NOT_TRIED.equals(reason);
+    }
+  }
 
   /** Sets the password unless sshd would refuse the login that Enable promises. Wipes the password. */
   Outcome set(PasswordReset reset, EcsInstance instance, String username, ResetPasswordSource.Password password,
@@ -69,13 +78,31 @@ final class PasswordSetter {
       if (!enablePasswordLogins) {
         return new Outcome(bootId, null);
       }
-      Optional<String> problem = instances.passwordLoginProblem(instance, username, password.value());
-      return new Outcome(bootId, problem.isEmpty()
-          ? new PasswordLogin(true, "Proven", "a fresh password login as " + username + " with the new password"
-              + " succeeded (trusted host key)")
-          : new PasswordLogin(false, "LoginFailed", problem.get()));
+      return new Outcome(bootId, login(instance, username, password.value()));
     } finally {
       Arrays.fill(password.value(), '\0');
+    }
+  }
+
+  /** The login alone, for a password set on an earlier pass whose login could not be tried then. Wipes the password. */
+  PasswordLogin prove(EcsInstance instance, String username, ResetPasswordSource.Password password) {
+    try {
+      return login(instance, username, password.value());
+    } finally {
+      Arrays.fill(password.value(), '\0');
+    }
+  }
+
+  private PasswordLogin login(EcsInstance instance, String username, char[] password) {
+    try {
+      Optional<String> problem = instances.passwordLoginProblem(instance, username, password);
+      return problem.isEmpty()
+          ? new PasswordLogin(true, "Proven", "a fresh password login as " + username + " with the new password"
+              + " succeeded (trusted host key)")
+          : new PasswordLogin(false, "LoginFailed", problem.get());
+    } catch (HostUnreachableException e) {
+      return new PasswordLogin(false, NOT_TRIED, "no password login as " + username + " could be tried: "
+          + e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import io.ecslogon.operator.status.ConditionType;
 import io.ecslogon.operator.status.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The status a PasswordReset reconcile is about to write, started from the stored one. */
@@ -72,6 +73,17 @@ final class ResetStatusDraft {
     status.setPasswordSetAt(now());
     status.setBootIdBeforeRestart(bootId);
     set(ConditionType.PASSWORD_SET, Conditions.TRUE, "PasswordSet", message);
+  }
+
+  /** The password is set and Enable's login could not be tried yet: only the login is to be tried again. */
+  boolean loginNotTried() {
+    return Conditions.find(status.getConditions(), ConditionType.PASSWORD_LOGIN)
+        .map(condition -> PasswordSetter.NOT_TRIED.equals(condition.getReason())).orElse(false);
+  }
+
+  /** When the password was set, or null before. */
+  Instant passwordSetAt() {
+    return status.getPasswordSetAt() == null ? null : Instant.parse(status.getPasswordSetAt());
   }
 
   void passwordLogin(PasswordSetter.PasswordLogin login) {

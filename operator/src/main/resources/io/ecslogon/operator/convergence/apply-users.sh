@@ -26,23 +26,25 @@ write_keys() { # $1 user, $2 home, $3 path; content on stdin
 
 # The home directory useradd never made (an instance restarted in the middle of useradd leaves
 # the account without one), made as useradd makes it: login.defs' HOME_MODE (else 0777 less its
-# UMASK), /etc/skel copied, all of it the user's. The operator decides it only for an account it
-# created. Made root-only and filled before it is handed over, so the user cannot race the copy;
-# chown -R does not follow symlinks. One that appeared meanwhile is left as it is.
+# UMASK; the last setting counts, as for useradd), /etc/skel copied, all of it the user's. The
+# operator decides it only for an account it created. Built root-only beside it and renamed into
+# place whole, so neither the user nor a cut-short run sees it half-made (a leftover of one is
+# removed first); chown -R does not follow symlinks. One that appeared meanwhile is left alone.
 make_home() { # $1 user
   entry=$(getent passwd "$1") || { echo "no user $1" >&2; return 1; }
-  h=$(printf '%s' "$entry" | cut -d: -f6)
+  h=$(printf '%s' "$entry" | cut -d: -f6); parent=${h%/*}
   case "$h" in /?*) ;; *) echo "user $1 has no absolute home directory" >&2; return 1;; esac
   if [ -e "$h" ] || [ -L "$h" ]; then return 0; fi
-  mode=$(awk '$1 == "HOME_MODE" { print $2; exit }' /etc/login.defs 2>/dev/null)
+  mode=$(awk '$1 == "HOME_MODE" { v = $2 } END { print v }' /etc/login.defs 2>/dev/null)
   case "$mode" in ''|*[!0-7]*)
-    m=$(awk '$1 == "UMASK" { print $2; exit }' /etc/login.defs 2>/dev/null)
+    m=$(awk '$1 == "UMASK" { v = $2 } END { print v }' /etc/login.defs 2>/dev/null)
     case "$m" in ''|*[!0-7]*) m=022;; esac
     mode=$(printf '%o' $((0777 & ~0$m)));;
   esac
-  mkdir -m 700 "$h" || return 1
-  if [ -d /etc/skel ]; then cp -R /etc/skel/. "$h" || return 1; fi
-  chown -R "$1:$(id -g "$1")" "$h" && chmod "$mode" "$h"
+  find "${parent:-/}" -maxdepth 1 -name ".ecslogon-home-$1.*" -exec rm -rf {} + || return 1
+  t=$(mktemp -d "${parent:-}/.ecslogon-home-$1.XXXXXX") || return 1
+  if [ -d /etc/skel ]; then cp -R /etc/skel/. "$t" || return 1; fi
+  chown -R "$1:$(id -g "$1")" "$t" && chmod "$mode" "$t" && mv -T "$t" "$h"
 }
 
 # A sudoers rule checked with visudo -c before it is renamed into the directory sudo reads.
