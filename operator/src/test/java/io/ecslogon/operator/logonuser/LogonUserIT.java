@@ -392,6 +392,25 @@ class LogonUserIT {
   }
 
   @Test
+  void aMarkerAUserPutInTheirRoomNumberDoesNotMakeTheirAccountTheOperators() {
+    Sandbox solo = sandboxes.get("solo");
+    // What eve's own `chfn -r` leaves (CHFN_RESTRICT rwh lets her change the room number, not the
+    // full name), hoping a LogonUser for her name would give her account its sudo rule without adopt.
+    solo.sh("useradd --create-home --comment Eve --shell /bin/bash eve && chfn -r '" + LinuxUsers.MARKER + "' eve")
+        .orThrow("eve's own entry");
+    assertThat(solo.exec("getent", "passwd", "eve").orThrow("getent").stdout()).contains("Eve," + LinuxUsers.MARKER);
+
+    apply("kind: LogonUser\nmetadata: {name: eve}\nspec:\n  instanceRef: {name: solo}\n  username: eve\n"
+        + "  sudo: passwordless\n  publicKeys: ['" + solo.adminPublicKey() + "']");
+    LogonUser refused = await(LogonUser.class, "eve", u -> u.getStatus() != null && u.getStatus().getInstances() != null
+        && !u.getStatus().getInstances().isEmpty());
+
+    assertThat(refused.getStatus().getInstances().get(0).getReason()).isEqualTo("UserExists");
+    assertThat(solo.exec("test", "-e", "/etc/sudoers.d/ecslogon-eve").exitCode()).as("no sudo rule").isNotZero();
+    assertThat(solo.exec("test", "-e", "/home/eve/.ssh/authorized_keys").exitCode()).as("no keys").isNotZero();
+  }
+
+  @Test
   void anAccountWhoseUseraddWasCutShortGetsItsHomeAndKeys() {
     Sandbox solo = sandboxes.get("solo");
     // What an instance restarted in the middle of the operator's useradd leaves (the fault suite

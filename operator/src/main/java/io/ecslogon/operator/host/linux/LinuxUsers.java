@@ -22,8 +22,16 @@ public final class LinuxUsers {
       return Optional.of(new PasswdEntry(f[0], Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], f[5], f[6]));
     }
 
+    /**
+     * Whether the GECOS full name, its first comma-separated field, is the marker. Not "contains":
+     * a user may rewrite the other fields of their own entry (chfn -r/-w/-h, which login.defs'
+     * CHFN_RESTRICT "rwh", Debian's default, allows, unlike the full name), and a marker put into
+     * the room number would make their account look like the operator's, so that a LogonUser for
+     * that name would take it over (sudo, keys) without spec.adopt.
+     */
     public boolean createdByOperator() {
-      return gecos.contains(MARKER);
+      int comma = gecos.indexOf(',');
+      return (comma < 0 ? gecos : gecos.substring(0, comma)).equals(MARKER);
     }
   }
 }
