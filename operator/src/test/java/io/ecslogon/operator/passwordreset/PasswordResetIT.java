@@ -82,10 +82,15 @@ class PasswordResetIT {
     Sandbox sandbox = sandboxes.get("outage");
     // sshd's listener stops right after the first chpasswd and comes back 15 s later, longer than
     // the fresh login's patience (10 s); this session (the operator's) goes on, as sessions do when
-    // sshd restarts. The wrapper comes first in root's PATH and does it once.
-    sandbox.sh("useradd -m -s /bin/bash carol && cat > /usr/local/sbin/chpasswd <<'WRAPPER' && chmod 755 /usr/local/sbin/chpasswd\n"
+    // sshd restarts. The wrapper is bind-mounted over chpasswd inside the sandbox's own mount
+    // namespace (private propagation), and does it once. Never write it to a directory the
+    // sandbox shares with the host such as /usr/local/sbin: it would outlive the test and stop
+    // sshd after every other sandbox's first chpasswd (that is how CI failed nine tests on stop 22).
+    sandbox.sh("useradd -m -s /bin/bash carol && cp /usr/sbin/chpasswd /root/chpasswd.real"
+        + " && cat > /root/chpasswd.outage <<'WRAPPER' && chmod 755 /root/chpasswd.outage"
+        + " && mount --bind /root/chpasswd.outage /usr/sbin/chpasswd\n"
         + "#!/bin/sh\n"
-        + "/usr/sbin/chpasswd \"$@\" || exit $?\n"
+        + "/root/chpasswd.real \"$@\" || exit $?\n"
         + "if [ ! -e /root/.sshd-outage ]; then\n"
         + "  touch /root/.sshd-outage\n"
         + "  service ssh stop >/dev/null\n"
