@@ -12,6 +12,7 @@ import io.ecslogon.operator.testing.LogCapture;
 import io.ecslogon.operator.testing.OperatorExtension;
 import io.ecslogon.operator.testing.TestKube;
 import io.ecslogon.operator.testing.sandbox.Boots;
+import io.ecslogon.operator.testing.sandbox.ChpasswdHook;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.ecslogon.operator.testing.sandbox.Ssh;
@@ -82,21 +83,10 @@ class PasswordResetIT {
     Sandbox sandbox = sandboxes.get("outage");
     // sshd's listener stops right after the first chpasswd and comes back 15 s later, longer than
     // the fresh login's patience (10 s); this session (the operator's) goes on, as sessions do when
-    // sshd restarts. The wrapper is bind-mounted over chpasswd inside the sandbox's own mount
-    // namespace (private propagation), and does it once. Never write it to a directory the
-    // sandbox shares with the host such as /usr/local/sbin: it would outlive the test and stop
-    // sshd after every other sandbox's first chpasswd (that is how CI failed nine tests on stop 22).
-    sandbox.sh("useradd -m -s /bin/bash carol && cp /usr/sbin/chpasswd /root/chpasswd.real"
-        + " && cat > /root/chpasswd.outage <<'WRAPPER' && chmod 755 /root/chpasswd.outage"
-        + " && mount --bind /root/chpasswd.outage /usr/sbin/chpasswd\n"
-        + "#!/bin/sh\n"
-        + "/root/chpasswd.real \"$@\" || exit $?\n"
-        + "if [ ! -e /root/.sshd-outage ]; then\n"
-        + "  touch /root/.sshd-outage\n"
-        + "  service ssh stop >/dev/null\n"
-        + "  setsid sh -c 'sleep 15; service ssh start' >/dev/null 2>&1 </dev/null &\n"
-        + "fi\n"
-        + "WRAPPER").orThrow("a chpasswd followed by an sshd outage");
+    // sshd restarts.
+    sandbox.sh("useradd -m -s /bin/bash carol").orThrow("user");
+    ChpasswdHook.afterFirstChpasswd(sandbox, "service ssh stop >/dev/null\n"
+        + "setsid sh -c 'sleep 15; service ssh start' >/dev/null 2>&1 </dev/null &");
     kube.registerInstance("outage", sandbox, TestKube.pinnedHostKey(sandbox));
 
     List<String> waitedFor = new CopyOnWriteArrayList<>();
@@ -122,7 +112,7 @@ class PasswordResetIT {
     watch.close();
     assertThat(done.getStatus().getPhase()).as("phase (%s)", done.getStatus().getConditions())
         .isEqualTo(ResetPhase.Succeeded);
-    assertThat(sandbox.exec("test", "-e", "/root/.sshd-outage").exitCode()).as("the outage happened").isZero();
+    assertThat(ChpasswdHook.fired(sandbox)).as("the outage happened").isTrue();
     assertThat(TestKube.has(done.getStatus().getConditions(), "PasswordLogin", "True", "Proven")).isTrue();
     // Set once, before the outage; only the login was tried again when sshd answered.
     assertThat(KubeObjects.eventsFor(kube.client(), done)).filteredOn(e -> "PasswordSet".equals(e.getReason()))
