@@ -11,6 +11,7 @@ import io.ecslogon.operator.testing.faults.FaultyTcpProxy;
 import io.ecslogon.operator.testing.leaks.LeakScanExtension;
 import io.ecslogon.operator.testing.sandbox.Boots;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
+import io.ecslogon.operator.testing.sandbox.Ssh;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -58,6 +59,8 @@ class FaultInjectionIT {
   private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(5);
   private static final String OPERATOR_USER = "ecs-logon-operator";
   private static final ExecutorService CHECKERS = Executors.newFixedThreadPool(Fleet.NAMES.size());
+  /** The parts of a check (logons, the files' read), several at a time for each instance. */
+  private static final ExecutorService LOGONS = Executors.newCachedThreadPool();
   private static final Duration CHECK_LIMIT = Duration.ofMinutes(2);
   /** A fleet that stays broken would otherwise cost 5 minutes a run for the rest of the suite. */
   private static final int GIVE_UP_AFTER_UNSETTLED = 3;
@@ -111,6 +114,7 @@ class FaultInjectionIT {
     // Each closed even when one before it throws: nothing of the suite may outlive it.
     List<AutoCloseable> parts = new ArrayList<>();
     parts.add(CHECKERS::shutdownNow);
+    parts.add(LOGONS::shutdownNow);
     for (AutoCloseable part : new AutoCloseable[] {operators, api, apiProxy, fleet}) {
       if (part != null) {
         parts.add(part);
@@ -223,11 +227,18 @@ class FaultInjectionIT {
     Sandbox sandbox = fleet.sandbox(name);
     boolean offlineReset = plan.scenario() == Scenario.OFFLINE_RESET && name.equals("c");
     long booted = Boots.count(sandbox) - bootsBefore;
-    List<String> found = new ArrayList<>(Invariants.of(sandbox, name, (offlineReset ? 1 : 0) + injectedReboots, booted));
+    // The instance's files, the admin's logon and the scenario's logons are independent: side by side.
+    CompletableFuture<InstanceFiles> files = CompletableFuture.supplyAsync(
+        () -> InstanceFiles.read(sandbox, Invariants.rollbackCopies()), LOGONS);
+    CompletableFuture<Boolean> adminLogsOn = CompletableFuture.supplyAsync(
+        () -> Ssh.asAdmin(sandbox, "true").exitCode() == 0, LOGONS);
+    List<String> promised = scenarios.violationsOn(name, () -> files.join().accounts(), LOGONS);
+    List<String> found = new ArrayList<>(Invariants.of(name, adminLogsOn.join(), files.join(),
+        (offlineReset ? 1 : 0) + injectedReboots, booted));
     if (offlineReset && booted == 0 && scenarios.resetSucceeded()) {
       found.add(name + ": the offline reset says Succeeded, but the instance never restarted");
     }
-    found.addAll(scenarios.violationsOn(name));
+    found.addAll(promised);
     return found;
   }
 

@@ -5,13 +5,11 @@ import io.ecslogon.operator.api.v1alpha1.ResetPhase;
 import io.ecslogon.operator.testing.SecretSamples;
 import io.ecslogon.operator.testing.StatusConditions;
 import io.ecslogon.operator.testing.TestKube;
-import io.ecslogon.operator.testing.sandbox.ExecResult;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.Ssh;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,21 +30,31 @@ final class Invariants {
 
   private Invariants() {}
 
-  static List<String> of(Sandbox sandbox, String name, long restartsAllowed, long restarts) {
+  /** The rollback copies to check, as {@link InstanceFiles#read} takes them. */
+  static List<String> rollbackCopies() {
+    return ROLLBACK_COPIES;
+  }
+
+  static List<String> of(String name, boolean adminLogsOn, InstanceFiles files, long restartsAllowed, long restarts) {
     List<String> violations = new ArrayList<>();
-    if (Ssh.asAdmin(sandbox, "true").exitCode() != 0) {
+    if (!adminLogsOn) {
       violations.add(name + ": the operator's admin key no longer logs on");
     }
-    ExecResult sshdTest = sandbox.exec("/usr/sbin/sshd", "-t");
-    if (sshdTest.exitCode() != 0) {
-      violations.add(name + ": sshd -t fails: " + sshdTest.stderr().strip());
+    if (!files.sshd().passed()) {
+      violations.add(name + ": sshd -t fails: " + files.sshd().output());
     }
-    violations.addAll(rollbackCopies(name, sandbox));
-    ExecResult sudoers = sandbox.exec("/usr/sbin/visudo", "-c", "-q");
-    if (sudoers.exitCode() != 0) {
-      violations.add(name + ": visudo -c fails: " + sudoers.stdout().strip() + sudoers.stderr().strip());
+    // Each rollback copy the operator kept (the file before its last change, sshd_config for a
+    // main file change, its drop-in otherwise) is a whole config: sshd -t passes with it in its place.
+    files.rollbackCopies().forEach((copy, check) -> {
+      ROLLBACK_COPIES_CHECKED.incrementAndGet();
+      if (!check.passed()) {
+        violations.add(name + ": the rollback copy " + copy + " does not pass sshd -t: " + check.output());
+      }
+    });
+    if (!files.sudoers().passed()) {
+      violations.add(name + ": visudo -c fails: " + files.sudoers().output());
     }
-    violations.addAll(duplicates(name, sandbox));
+    violations.addAll(duplicates(name, files));
     if (restarts > restartsAllowed) {
       violations.add(name + ": restarted " + restarts + " times, at most " + restartsAllowed + " expected");
     }
@@ -55,33 +63,6 @@ final class Invariants {
 
   static int logsOn(Sandbox sandbox, String user, Path privateKey) {
     return Ssh.run(sandbox, user, privateKey, "true").exitCode();
-  }
-
-  static List<String> accounts(Sandbox sandbox) {
-    return passwd(sandbox).stream().map(fields -> fields[0]).toList();
-  }
-
-  /**
-   * Each rollback copy the operator kept (the file before its last change, sshd_config for a main
-   * file change, its drop-in otherwise) is a whole config: sshd -t passes with it in its place.
-   */
-  private static List<String> rollbackCopies(String name, Sandbox sandbox) {
-    List<String> violations = new ArrayList<>();
-    for (String copy : ROLLBACK_COPIES) {
-      if (sandbox.exec("test", "-e", copy).exitCode() != 0) {
-        continue;
-      }
-      ROLLBACK_COPIES_CHECKED.incrementAndGet();
-      String check = copy.startsWith("/etc/ssh/sshd_config.d/")
-          // A drop-in copy is checked where it would go back: a main file that includes only it.
-          ? "printf 'Include %s\\n' \"$1\" > /run/ecslogon-check.conf && /usr/sbin/sshd -t -f /run/ecslogon-check.conf"
-          : "/usr/sbin/sshd -t -f \"$1\"";
-      ExecResult result = sandbox.exec("/bin/sh", "-c", check, "sh", copy);
-      if (result.exitCode() != 0) {
-        violations.add(name + ": the rollback copy " + copy + " does not pass sshd -t: " + result.stderr().strip());
-      }
-    }
-    return violations;
   }
 
   /**
@@ -106,11 +87,11 @@ final class Invariants {
         : List.of(resetName + ": Succeeded, but its password does not log on");
   }
 
-  private static List<String> duplicates(String name, Sandbox sandbox) {
+  private static List<String> duplicates(String name, InstanceFiles files) {
     List<String> violations = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<String> uids = new HashSet<>();
-    for (String[] fields : passwd(sandbox)) {
+    for (String[] fields : files.passwd()) {
       if (!names.add(fields[0])) {
         violations.add(name + ": account " + fields[0] + " is in /etc/passwd twice");
       }
@@ -119,10 +100,5 @@ final class Invariants {
       }
     }
     return violations;
-  }
-
-  private static List<String[]> passwd(Sandbox sandbox) {
-    return Arrays.stream(sandbox.exec("cat", "/etc/passwd").orThrow("read /etc/passwd").stdout().split("\n"))
-        .filter(line -> !line.isBlank()).map(line -> line.split(":")).toList();
   }
 }

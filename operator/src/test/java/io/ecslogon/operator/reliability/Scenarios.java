@@ -14,8 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The suite's work, and what the fleet must look like once it is settled. One instance of this
@@ -125,19 +129,32 @@ final class Scenarios {
     return "";
   }
 
-  /** What this state promises on one instance, once settled; each broken promise a sentence. */
-  List<String> violationsOn(String name) {
+  /**
+   * What this state promises on one instance, once settled; each broken promise a sentence. The
+   * logons (the current key, each retired key, the methods sshd offers) are independent, so they
+   * are tried side by side on {@code logons}: each is an ssh client and a new sshd session, the
+   * most of a check's time.
+   */
+  List<String> violationsOn(String name, Supplier<List<String>> readAccounts, Executor logons) {
     List<String> violations = new ArrayList<>();
     Sandbox sandbox = fleet.sandbox(name);
-    if (Invariants.logsOn(sandbox, FLEET_USER, privateKeyOf("key-" + keyGeneration)) != 0) {
+    Path currentKey = privateKeyOf("key-" + keyGeneration);
+    CompletableFuture<Integer> current = CompletableFuture.supplyAsync(
+        () -> Invariants.logsOn(sandbox, FLEET_USER, currentKey), logons);
+    Map<Path, CompletableFuture<Integer>> retired = new LinkedHashMap<>();
+    retiredKeys.forEach(key -> retired.put(key, CompletableFuture.supplyAsync(
+        () -> Invariants.logsOn(sandbox, FLEET_USER, key), logons)));
+    CompletableFuture<List<String>> offered = name.equals("a")
+        ? CompletableFuture.supplyAsync(() -> Ssh.methodsOffered(sandbox), logons) : null;
+    if (current.join() != 0) {
       violations.add(name + ": the fleet user's current key (key-" + keyGeneration + ") does not log in");
     }
-    for (Path retired : retiredKeys) {
-      if (Invariants.logsOn(sandbox, FLEET_USER, retired) == 0) {
-        violations.add(name + ": a removed key (" + retired.getFileName() + ") still logs in");
+    retired.forEach((key, exitCode) -> {
+      if (exitCode.join() == 0) {
+        violations.add(name + ": a removed key (" + key.getFileName() + ") still logs in");
       }
-    }
-    List<String> accounts = Invariants.accounts(sandbox);
+    });
+    List<String> accounts = readAccounts.get();
     for (String user : currentUsers().stream().filter(u -> !u.equals("resets") || name.equals("c")).toList()) {
       String username = switch (user) {
         case "fleet" -> FLEET_USER;
@@ -151,12 +168,9 @@ final class Scenarios {
     // Churn users are deleted with deletionPolicy Delete: their accounts must go with them.
     removedUsers.stream().filter(accounts::contains)
         .forEach(user -> violations.add(name + ": account " + user + " outlived its LogonUser (orphan)"));
-    if (name.equals("a")) {
-      List<String> offered = Ssh.methodsOffered(sandbox);
-      if (offered.contains("password") != passwordAuthenticationOnA) {
-        violations.add("a: the running sshd offers " + offered + ", the spec says passwordAuthentication "
-            + passwordAuthenticationOnA);
-      }
+    if (offered != null && offered.join().contains("password") != passwordAuthenticationOnA) {
+      violations.add("a: the running sshd offers " + offered.join() + ", the spec says passwordAuthentication "
+          + passwordAuthenticationOnA);
     }
     if (name.equals("b") && plantedKey != null && authorizedKeysOnB().contains(plantedKey)) {
       violations.add("b: the key planted in Enforce mode is still in authorized_keys");
