@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *     is read
  * @param sshMaxOutput the most bytes read from one command's stdout, and from its stderr
  * @param sshIdleTimeout an instance's connection is closed after this long unused
+ * @param minRetryDelay the shortest wait before a failing instance is visited again (the wait is
+ *     otherwise how long it has been failing, up to 5 minutes)
  * @param maxParallelReconciles how many objects are reconciled at once: also how many instances are
  *     visited at once, each visit doing all of its instance's work (which stays serialised under
  *     its host's lock); SSH work waits on the network, not the CPU
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
  * @param alibabaCloud how the ECS OpenAPI is reached (endpoint, protocol, request budget)
  */
 public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterval, Duration sshConnectTimeout,
-    Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, int maxParallelReconciles,
+    Duration sshCommandTimeout, int sshMaxOutput, Duration sshIdleTimeout, Duration minRetryDelay,
+    int maxParallelReconciles,
     LeaderElection leaderElection, int metricsPort, AllowedDestinations allowedDestinations,
     AlibabaCloudSettings alibabaCloud) {
 
@@ -43,6 +46,9 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String SSH_COMMAND_TIMEOUT = "ECSLOGON_SSH_COMMAND_TIMEOUT";
   public static final String SSH_MAX_OUTPUT = "ECSLOGON_SSH_MAX_OUTPUT";
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
+  public static final String RETRY_DELAY_MIN = "ECSLOGON_RETRY_DELAY_MIN";
+  private static final Duration SHORTEST_RETRY_DELAY = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
   public static final String LEADER_ELECTION = "ECSLOGON_LEADER_ELECTION";
   public static final String LEADER_ELECTION_NAMESPACE = "ECSLOGON_LEADER_ELECTION_NAMESPACE";
@@ -106,6 +112,7 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         duration(env, SSH_COMMAND_TIMEOUT, "60s"),
         byteSize(env, SSH_MAX_OUTPUT, "4Mi"),
         duration(env, SSH_IDLE_TIMEOUT, "15m"),
+        minRetryDelay(duration(env, RETRY_DELAY_MIN, "5s")),
         Integer.parseInt(env.getOrDefault(MAX_PARALLEL_RECONCILES, "32")),
         Boolean.parseBoolean(env.getOrDefault(LEADER_ELECTION, "false"))
             ? LeaderElection.enabled(env.get(LEADER_ELECTION_NAMESPACE), env.get(POD_NAME),
@@ -116,45 +123,53 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
         AlibabaCloudSettings.fromEnvironment(env));
   }
 
+  /** 1 s to 5 minutes: shorter would visit a host that is down several times a second. */
+  private static Duration minRetryDelay(Duration delay) {
+    if (delay.compareTo(SHORTEST_RETRY_DELAY) < 0 || delay.compareTo(LONGEST_RETRY_DELAY) > 0) {
+      throw new IllegalArgumentException(RETRY_DELAY_MIN + ": " + delay.toMillis() + " ms is not between 1s and 5m");
+    }
+    return delay;
+  }
+
   public OperatorConfig withResyncInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, interval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
         alibabaCloud);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return new OperatorConfig(namespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
         alibabaCloud);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, election, metricsPort, allowedDestinations,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, election, metricsPort, allowedDestinations,
         alibabaCloud);
   }
 
   public OperatorConfig withMetricsPort(int port) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, port, allowedDestinations,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, port, allowedDestinations,
         alibabaCloud);
   }
 
   public OperatorConfig withSshCommandLimits(Duration commandTimeout, int maxOutput) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, commandTimeout, maxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations,
         alibabaCloud);
   }
 
   public OperatorConfig withAllowedDestinations(AllowedDestinations allowed) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowed,
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, metricsPort, allowed,
         alibabaCloud);
   }
 
   public OperatorConfig withAlibabaCloud(AlibabaCloudSettings settings) {
     return new OperatorConfig(watchNamespaces, resyncInterval, sshConnectTimeout, sshCommandTimeout, sshMaxOutput,
-        sshIdleTimeout, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations, settings);
+        sshIdleTimeout, minRetryDelay, maxParallelReconciles, leaderElection, metricsPort, allowedDestinations, settings);
   }
 
   /** What one command on an instance may cost: its deadline and its output limit. */

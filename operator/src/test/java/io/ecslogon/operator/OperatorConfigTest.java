@@ -30,6 +30,17 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aFailingInstanceIsTriedAgainAfterFiveSecondsAtLeastUnlessSetBetweenOneSecondAndFiveMinutes() {
+    assertThat(OperatorConfig.defaults().minRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.RETRY_DELAY_MIN, "1s")).minRetryDelay())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.RETRY_DELAY_MIN, "500ms")))
+        .hasMessageContaining(OperatorConfig.RETRY_DELAY_MIN);
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.RETRY_DELAY_MIN, "6m")))
+        .hasMessageContaining(OperatorConfig.RETRY_DELAY_MIN);
+  }
+
+  @Test
   void durationsReadLikeGo() {
     assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
     assertThat(GoDuration.parse("1h30m15s")).isEqualTo(Duration.ofSeconds(5415));

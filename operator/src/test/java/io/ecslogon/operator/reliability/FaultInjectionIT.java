@@ -254,7 +254,8 @@ class FaultInjectionIT {
       } catch (RuntimeException e) {
         // The API server may still be answering the test's own reads badly; try again.
       }
-      Pause.of(Duration.ofMillis(250));
+      // Polled often: the poll's granularity is part of every recovery figure (a few reads a poll).
+      Pause.of(Duration.ofMillis(100));
     }
     return false;
   }

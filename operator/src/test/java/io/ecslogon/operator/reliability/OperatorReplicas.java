@@ -105,6 +105,9 @@ final class OperatorReplicas implements AutoCloseable {
         // A short lease: a standby takes over a killed leader in seconds, so kill runs fit CI's budget.
         OperatorConfig.LEADER_ELECTION_LEASE_DURATION, LEASE.toSeconds() + "s",
         OperatorConfig.POD_NAME, name,
+        // A short floor: an instance that failed during a fault is tried again a second later, not
+        // five (the wait still grows with how long it has been failing), so instance faults fit too.
+        OperatorConfig.RETRY_DELAY_MIN, "1s",
         OperatorConfig.SSH_COMMAND_TIMEOUT, "20s",
         OperatorConfig.SSH_CONNECT_TIMEOUT, "5s"));
     running.put(name, process);
