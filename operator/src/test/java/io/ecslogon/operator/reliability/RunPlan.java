@@ -22,8 +22,8 @@ record RunPlan(long seed, int index, Scenario scenario, FaultKind fault, String 
     FaultKind[] faults = FaultKind.values();
     FaultKind fault = faults[(int) Math.floorMod(seed + index, (long) faults.length)];
     String target = instances.get(random.nextInt(instances.size()));
-    return new RunPlan(seed, index, scenario, fault, target, Duration.ofMillis(random.nextInt(0, 2500)),
-        Duration.ofMillis(random.nextInt(1000, 3000)));
+    return new RunPlan(seed, index, scenario, fault, target, Duration.ofMillis(random.nextInt(0, 2000)),
+        Duration.ofMillis(random.nextInt(1000, 2500)));
   }
 
   @Override

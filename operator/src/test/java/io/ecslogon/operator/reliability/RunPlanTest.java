@@ -39,8 +39,8 @@ class RunPlanTest {
     for (int i = 1; i <= 500; i++) {
       RunPlan plan = RunPlan.draw(9, i, FLEET);
       assertThat(plan.target()).isIn(FLEET);
-      assertThat(plan.injectAfter()).isBetween(Duration.ZERO, Duration.ofMillis(2500));
-      assertThat(plan.hold()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+      assertThat(plan.injectAfter()).isBetween(Duration.ZERO, Duration.ofMillis(2000));
+      assertThat(plan.hold()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(2500));
     }
   }
 
