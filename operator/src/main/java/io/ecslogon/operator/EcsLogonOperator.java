@@ -97,7 +97,8 @@ public final class EcsLogonOperator {
     InstanceDirectory cloudInstances = new InstanceDirectory(ecsClients, ecsRequests, clock);
     EcsKeyPairs ecsKeyPairs = new EcsKeyPairs(ecsClients, ecsRequests, cloudInstances);
     register(operator, config, new EcsInstanceReconciler(new EcsInstanceDependencies(client, secrets, connections,
-        freshLogin, config.sshCommandTimeout(), events, hostMetrics, clock, config.resyncInterval(), config.minRetryDelay(), Duration.ofMinutes(5),
+        freshLogin, config.sshCommandTimeout(), events, hostMetrics, clock, config.resyncInterval(), config.minRetryDelay(),
+        OperatorConfig.LONGEST_RETRY_DELAY,
         Duration.ofMinutes(3), new UsersOnInstances(client, events), new ComplianceMetrics(registry),
         cloudInstances, new InstancePower(ecsClients, ecsRequests, cloudInstances),
         new CloudAssistant(ecsClients, ecsRequests, Duration.ofSeconds(1)), cloudCredentials, ecsKeyPairs)));

@@ -48,7 +48,8 @@ public record OperatorConfig(Set<String> watchNamespaces, Duration resyncInterva
   public static final String SSH_IDLE_TIMEOUT = "ECSLOGON_SSH_IDLE_TIMEOUT";
   public static final String RETRY_DELAY_MIN = "ECSLOGON_RETRY_DELAY_MIN";
   private static final Duration SHORTEST_RETRY_DELAY = Duration.ofSeconds(1);
-  private static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
+  /** The longest wait before a failing instance is visited again: also the most its floor may be. */
+  public static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
   public static final String MAX_PARALLEL_RECONCILES = "ECSLOGON_MAX_PARALLEL_RECONCILES";
   public static final String LEADER_ELECTION = "ECSLOGON_LEADER_ELECTION";
   public static final String LEADER_ELECTION_NAMESPACE = "ECSLOGON_LEADER_ELECTION_NAMESPACE";
