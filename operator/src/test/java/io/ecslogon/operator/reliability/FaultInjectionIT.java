@@ -229,7 +229,7 @@ class FaultInjectionIT {
     long booted = Boots.count(sandbox) - bootsBefore;
     // The instance's files, the admin's logon and the scenario's logons are independent: side by side.
     CompletableFuture<InstanceFiles> files = CompletableFuture.supplyAsync(
-        () -> InstanceFiles.read(sandbox, Invariants.rollbackCopies()), LOGONS);
+        () -> InstanceFiles.read(sandbox, Invariants.ROLLBACK_COPIES), LOGONS);
     CompletableFuture<Boolean> adminLogsOn = CompletableFuture.supplyAsync(
         () -> Ssh.asAdmin(sandbox, "true").exitCode() == 0, LOGONS);
     List<String> promised = scenarios.violationsOn(name, () -> files.join().accounts(), LOGONS);

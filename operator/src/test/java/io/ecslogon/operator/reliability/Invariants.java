@@ -22,18 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Invariants {
   /** The copies the operator keeps for a rollback (host/sshd/SshdPaths: the file it wrote, plus .ecslogon-previous). */
-  private static final List<String> ROLLBACK_COPIES = List.of("/etc/ssh/sshd_config.ecslogon-previous",
+  static final List<String> ROLLBACK_COPIES = List.of("/etc/ssh/sshd_config.ecslogon-previous",
       "/etc/ssh/sshd_config.d/00-ecs-logon-operator.conf.ecslogon-previous");
 
   /** How many rollback copies were checked: a suite that changed sshd and checked none checked nothing. */
   static final AtomicInteger ROLLBACK_COPIES_CHECKED = new AtomicInteger();
 
   private Invariants() {}
-
-  /** The rollback copies to check, as {@link InstanceFiles#read} takes them. */
-  static List<String> rollbackCopies() {
-    return ROLLBACK_COPIES;
-  }
 
   static List<String> of(String name, boolean adminLogsOn, InstanceFiles files, long restartsAllowed, long restarts) {
     List<String> violations = new ArrayList<>();
