@@ -2,8 +2,8 @@ package io.ecslogon.operator.reliability;
 
 /** What the fault-injection suite does to a run, at a random point of its work (docs/reliability.md). */
 enum FaultKind {
-  OPERATOR_KILL("every operator replica SIGKILLed, then started again"),
-  LEADER_KILL("the leader SIGKILLed with a standby running; a new standby started"),
+  OPERATOR_KILL("every operator replica SIGKILLed, then started again in its own pod (the same name)"),
+  LEADER_KILL("the leader SIGKILLed with a standby running; a new standby started under a new name"),
   INSTANCE_REBOOT("the instance rebooted"),
   SSHD_STOPPED("sshd stopped on the instance for the hold, then started"),
   CONNECTION_DROP("every SSH connection to the instance reset"),

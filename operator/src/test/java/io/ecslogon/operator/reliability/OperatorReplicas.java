@@ -50,7 +50,9 @@ final class OperatorReplicas implements AutoCloseable {
   }
 
   /**
-   * SIGKILLs the leader and starts a replacement. Right after replicas were killed the Lease still
+   * SIGKILLs the leader and starts a replacement under a new name, as when the leader's pod is lost
+   * with its node and the Deployment makes another: the standby has to wait for the Lease to run
+   * out before it takes over. Right after replicas were killed the Lease still
    * names a dead one until it expires, so this first waits (up to a lease and a half) for a running
    * leader; only if none appears is any replica taken.
    */
@@ -67,12 +69,17 @@ final class OperatorReplicas implements AutoCloseable {
     startOne();
   }
 
-  /** SIGKILLs every replica, then starts as many again. */
+  /**
+   * SIGKILLs every replica and starts each again under its own name, as the kubelet restarts a
+   * crashed container in the same pod: the leader comes back with the identity the Lease names and
+   * takes it again at once, without waiting for it to run out. A leader whose pod is gone for good
+   * is {@link #killLeader()}.
+   */
   void killAll() {
-    int count = running.size();
+    List<String> names = List.copyOf(running.keySet());
     running.values().forEach(OperatorProcess::kill);
     running.clear();
-    start(count);
+    names.forEach(this::startAs);
   }
 
   /** Replicas that died on their own (leadership lost ends the process, as in a pod) are replaced. */
@@ -98,8 +105,13 @@ final class OperatorReplicas implements AutoCloseable {
   }
 
   private void startOne() {
-    String name = "operator-" + (++started);
-    OperatorProcess process = OperatorProcess.start(kubeconfig, dir, name, Map.of(
+    startAs("operator-" + (++started));
+  }
+
+  private void startAs(String name) {
+    // Its own log file for each start: a replica started again under its name must not overwrite
+    // the log of the one that was killed, which the secret-leak scan still reads.
+    OperatorProcess process = OperatorProcess.start(kubeconfig, dir, name + "-start-" + all.size(), Map.of(
         OperatorConfig.LEADER_ELECTION, "true",
         OperatorConfig.LEADER_ELECTION_NAMESPACE, NAMESPACE,
         // A short lease: a standby takes over a killed leader in seconds, so kill runs fit CI's budget.
@@ -108,6 +120,10 @@ final class OperatorReplicas implements AutoCloseable {
         // A short floor: an instance that failed during a fault is tried again a second later, not
         // five (the wait still grows with how long it has been failing), so instance faults fit too.
         OperatorConfig.RETRY_DELAY_MIN, "1s",
+        // Resynced every 5 s rather than the tests' 2 s: Enforce finds a planted key on a resync, but
+        // each resync is a few dozen commands on every instance, and on two cores that load slowed
+        // every other part of a run.
+        OperatorConfig.RESYNC_INTERVAL, "5s",
         OperatorConfig.SSH_COMMAND_TIMEOUT, "20s",
         OperatorConfig.SSH_CONNECT_TIMEOUT, "5s"));
     running.put(name, process);
