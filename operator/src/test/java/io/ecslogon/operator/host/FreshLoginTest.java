@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +16,12 @@ import org.junit.jupiter.api.Test;
  * listens on (refused at once), so the patience is spent trying again, then the two callers part.
  */
 class FreshLoginTest {
+  /**
+   * Holds the port for the whole test without listening on it: connections to it are refused, and
+   * no other process can start listening there in the meantime, as it could on a port closed
+   * before the test connects.
+   */
+  private final Socket portHolder = new Socket();
   private final FreshLogin freshLogin = new FreshLogin(new SshConnector(Duration.ofSeconds(2),
       new CommandLimits(Duration.ofSeconds(5), 1 << 16), HostMetrics.none()), Duration.ZERO, Duration.ofSeconds(1));
 
@@ -39,9 +47,13 @@ class FreshLoginTest {
     return new SshTarget("127.0.0.1", port, "alice", new Credentials.Password("not-tried".toCharArray()), null);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  @AfterEach
+  void releaseThePort() throws IOException {
+    portHolder.close();
+  }
+
+  private int closedPort() throws IOException {
+    portHolder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    return portHolder.getLocalPort();
   }
 }
