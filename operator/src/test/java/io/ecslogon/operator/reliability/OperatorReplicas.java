@@ -52,9 +52,9 @@ final class OperatorReplicas implements AutoCloseable {
   /**
    * SIGKILLs the leader and starts a replacement under a new name, as when the leader's pod is lost
    * with its node and the Deployment makes another: the standby has to wait for the Lease to run
-   * out before it takes over. Right after replicas were killed the Lease still
-   * names a dead one until it expires, so this first waits (up to a lease and a half) for a running
-   * leader; only if none appears is any replica taken.
+   * out before it takes over. Right after a leader was killed the Lease still names it until it
+   * expires, so this first waits (up to two leases) for a running leader; only if none appears is
+   * any replica taken.
    */
   void killLeader() {
     Instant deadline = Instant.now().plus(LEASE.multipliedBy(2));
