@@ -61,14 +61,16 @@ class FleetLogonUserIT {
       kube.apply("kind: LogonUser\nmetadata: {name: fleet}\nspec:\n  instanceSelector: {matchLabels: {fleet: parallel}}\n"
           + "  username: fleeter\n  sudo: passwordless\n");
 
-      Awaitility.await("b, c and d converged").atMost(COMMAND_TIMEOUT.minusSeconds(5)).pollInterval(Duration.ofMillis(300))
+      // A visit records its Event after its last command, a moment after the account exists:
+      // both are awaited, and both must come well before the stuck instance's deadline.
+      Awaitility.await("b, c and d converged and reported").atMost(COMMAND_TIMEOUT.minusSeconds(5))
+          .pollInterval(Duration.ofMillis(300))
           .until(() -> List.of("b", "c", "d").stream()
-              .allMatch(name -> sandboxes.get(name).exec("getent", "passwd", "fleeter").exitCode() == 0));
+              .allMatch(name -> sandboxes.get(name).exec("getent", "passwd", "fleeter").exitCode() == 0)
+              && createdEvents() == 3);
       Duration took = Duration.between(applied, Instant.now());
       assertThat(took).as("not behind the stuck instance's %s deadline", COMMAND_TIMEOUT)
           .isLessThan(COMMAND_TIMEOUT.minusSeconds(5));
-      assertThat(KubeObjects.eventsFor(kube.client(), kube.get(LogonUser.class, "fleet")))
-          .filteredOn(e -> e.getMessage().startsWith("created user fleeter on ")).hasSize(3);
 
       // The others report at once; the stuck one once its visit's command reached the deadline.
       LogonUser reported = kube.await(LogonUser.class, "fleet", Duration.ofSeconds(60), u -> u.getStatus() != null
@@ -80,5 +82,10 @@ class FleetLogonUserIT {
       stuck.sh("rm -f /etc/sudoers && mv /root/sudoers.saved /etc/sudoers").orThrow("restore");
     }
     kube.await(LogonUser.class, "fleet", Duration.ofSeconds(90), u -> "4/4".equals(u.getStatus().getReady()));
+  }
+
+  private static long createdEvents() {
+    return KubeObjects.eventsFor(kube.client(), kube.get(LogonUser.class, "fleet")).stream()
+        .filter(e -> e.getMessage().startsWith("created user fleeter on ")).count();
   }
 }
