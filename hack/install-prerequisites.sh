@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the quickstart need from Debian's packages, if missing:
 # OpenSSH (server and client), sudo, passwd tools (useradd, chpasswd), util-linux (unshare,
-# nsenter), openssl, git and shellcheck (CI checks the scripts), and a JDK + Maven when absent
+# nsenter), auditd (the argv of every program the test instances run, hack/execve-audit.sh),
+# openssl, git and shellcheck (CI checks the scripts), and a JDK + Maven when absent
 # (Go comes with the machine image; Debian's golang-go is too old to build kube-apiserver).
 # Run as root. Idempotent.
 set -euo pipefail
@@ -13,7 +14,7 @@ have ssh || need+=(openssh-client)
 have ssh-keygen || need+=(openssh-client)
 have ss || need+=(iproute2)
 have pgrep || need+=(procps)
-have strace || need+=(strace)
+[[ -x /usr/sbin/auditd && -x /usr/sbin/auditctl ]] || need+=(auditd)
 have sudo || need+=(sudo)
 [[ -x /usr/sbin/visudo ]] || need+=(sudo)
 [[ -x /usr/sbin/useradd && -x /usr/sbin/chpasswd ]] || need+=(passwd)

@@ -18,11 +18,9 @@
 # With ECSLOGON_SANDBOX_DISK=SIZE (like 48m) at create, the private filesystem lives on a tmpfs of
 # that size: a disk that can fill up (the fault-injection suite fills it from outside, with a file
 # in $state/fs that the instance cannot see, and empties it again).
-# With ECSLOGON_SANDBOX_TRACE_EXECVE=1 at create, every boot starts sshd under strace: each program
-# run through sshd (sessions, the commands in them, an sshd restarted from a session) is logged
-# with its full argv to /var/log/execve.log inside, appended across reboots, for the secret-leak
-# scan. What `hack/sandbox.sh exec` runs from outside is not traced, but an sshd it restarted is
-# (the trace is attached to it afterwards).
+# Each boot runs in an audit session of its own (sshd, and every program it starts), so that
+# hack/execve-audit.sh records every argv on the instance and none that `hack/sandbox.sh exec`
+# runs from outside.
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
@@ -126,10 +124,6 @@ create() {
   echo "$port" > "$state/port"
   echo "$admin" > "$state/admin_user"
   echo "${ECSLOGON_SANDBOX_REBOOT_DELAY:-3}" > "$state/reboot_delay"
-  if [[ "${ECSLOGON_SANDBOX_TRACE_EXECVE:-}" == 1 ]]; then
-    command -v strace >/dev/null || die "ECSLOGON_SANDBOX_TRACE_EXECVE=1 needs strace"
-    touch "$state/trace_execve"
-  fi
   ssh-keygen -l -E sha256 -f "$state/fs/etc/ssh/ssh_host_ed25519_key.pub" | awk '{print $2}' > "$state/host_key_fingerprint"
   with_private_fs "$state" setup_admin "$admin" < "$state/admin_key.pub"
   touch "$state/created"
@@ -214,23 +208,18 @@ kill_namespace() {
 # PID 1 inside the namespaces: mounts, sshd started the Debian way (init script, no systemd),
 # and a reboot/shutdown that end this process with a code the supervisor understands.
 init() {
-  local state="$1" trace=""
-  # Read before the private directories hide the state directory (it may live under /tmp).
-  [[ -f "$state/trace_execve" ]] && trace=1
+  local state="$1"
   mount --bind "$state/boot_id" /proc/sys/kernel/random/boot_id
   mount_power_commands
   hostname "$(basename "$state")"
   mount_private_dirs "$state"
   trap 'exit "$REBOOT_EXIT"' USR1
   trap 'exit 0' TERM
-  if [[ -n "$trace" ]]; then
-    # strace follows sshd once it daemonizes and stays until sshd and all it started have ended;
-    # not --seccomp-bpf: it sets no_new_privs, and sudo then refuses to run (the ecs-user admin needs it).
-    strace -f -qq -A -e trace=execve -e signal=none -s 4096 -o /var/log/execve.log \
-      /etc/init.d/ssh start >/dev/null &
-  else
-    /etc/init.d/ssh start >/dev/null
-  fi
+  # A loginuid set starts a new audit session: everything the instance runs from here on (sshd
+  # and its sessions) is told apart from the host's programs (hack/execve-audit.sh). Where the
+  # kernel refuses (a loginuid made immutable), PAM's pam_loginuid still starts one per logon.
+  { echo 0 > /proc/self/loginuid; } 2>/dev/null || true
+  /etc/init.d/ssh start >/dev/null
   while true; do
     sleep 3600 &
     wait $! || true
@@ -276,25 +265,7 @@ exec_in() {
   [[ "${1:-}" == "--" ]] && shift
   state=$(state_of "$name")
   pid=$(init_pid "$state") || die "$name is not running"
-  [[ -f "$state/trace_execve" ]] || exec nsenter -t "$pid" -m -p -- "$@"
-  local rc=0
-  nsenter -t "$pid" -m -p -- "$@" || rc=$?
-  retrace_sshd "$pid"
-  return "$rc"
-}
-
-# A command from outside may have (re)started sshd (`service ssh restart` from a test): that sshd
-# is no child of the traced one, so the trace is attached to it, to follow its sessions from here.
-retrace_sshd() {
-  local pid="$1"
-  # shellcheck disable=SC2016 # expanded inside the sandbox
-  nsenter -t "$pid" -m -p -- /bin/sh -c '
-    listener=$(cat /run/sshd.pid 2>/dev/null) || exit 0
-    traced() { ! grep -q "^TracerPid:[[:space:]]*0$" "/proc/$listener/status" 2>/dev/null; }
-    traced && exit 0
-    setsid strace -f -qq -A -e trace=execve -e signal=none -s 4096 -o /var/log/execve.log -p "$listener" \
-      </dev/null >/dev/null 2>&1 &
-    for _ in $(seq 100); do traced && exit 0; sleep 0.02; done' || true
+  exec nsenter -t "$pid" -m -p -- "$@"
 }
 
 status() {

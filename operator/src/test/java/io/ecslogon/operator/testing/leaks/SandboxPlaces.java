@@ -1,5 +1,6 @@
 package io.ecslogon.operator.testing.leaks;
 
+import io.ecslogon.operator.testing.audit.ExecveAudit;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +16,13 @@ import java.util.stream.Stream;
 
 /**
  * What a person on an instance could read afterwards: /tmp, every shell history under /root and
- * /home, the logs under /var/log (sshd's, and the execve trace /var/log/execve.log a test may have
- * recorded with strace) and the operator's inventory under /var/lib/ecs-logon-operator. Read
- * from the sandbox's private directories on the host side (hack/sandbox.sh keeps them under
- * STATE/fs), so a stopped or rebooted sandbox is scanned too.
+ * /home, the logs under /var/log and the operator's inventory under /var/lib/ecs-logon-operator.
+ * Read from the sandbox's private directories on the host side (hack/sandbox.sh keeps them under
+ * STATE/fs), so a stopped or rebooted sandbox is scanned too. And what anyone on an instance could
+ * have seen in `ps` meanwhile: the argv of every program the sandboxes ran, from the audit log.
  */
 final class SandboxPlaces {
-  // An execve trace of a long suite (the fault-injection runs) reaches tens of megabytes.
+  // The argvs of a long suite (the fault-injection runs) reach tens of megabytes.
   private static final int PART_BYTES = 16 << 20;
   private static final int OVERLAP_BYTES = 64 << 10;
 
@@ -44,6 +45,22 @@ final class SandboxPlaces {
     return places;
   }
 
+  /** The argv of every program the sandboxes started since {@code from}, one line each. */
+  static List<Place> argvsSince(ExecveAudit audit, ExecveAudit.Mark from) {
+    try {
+      Path lines = Files.createTempFile("ecslogon-argvs", ".txt");
+      try {
+        audit.writeSince(from, lines);
+        return readInParts(lines).stream()
+            .map(part -> new Place(Place.Kind.ARGV_TRACE, "argvs of the programs the sandboxes ran", part)).toList();
+      } finally {
+        Files.deleteIfExists(lines);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static boolean isHistory(Path file) {
     String name = file.getFileName().toString();
     return name.startsWith(".") && name.endsWith("_history");
@@ -62,7 +79,7 @@ final class SandboxPlaces {
 
   /**
    * The whole file, in parts of at most PART_BYTES that overlap by OVERLAP_BYTES (longer than any
-   * secret), so that a long execve trace is read to its end and a secret across a cut is still whole
+   * secret), so that a long argv trace is read to its end and a secret across a cut is still whole
    * in one part.
    */
   static List<String> readInParts(Path file) {

@@ -27,7 +27,7 @@ class SandboxPlacesTest {
     System.arraycopy(secretBytes, 0, text, PART - 10, secretBytes.length); // across the first cut
     byte[] tail = "the-last-line".getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(tail, 0, text, text.length - tail.length, tail.length);
-    Path file = Files.write(dir.resolve("execve.log"), text);
+    Path file = Files.write(dir.resolve("argvs.txt"), text);
 
     List<String> parts = SandboxPlaces.readInParts(file);
 

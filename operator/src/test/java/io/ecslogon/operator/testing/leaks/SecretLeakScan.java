@@ -1,6 +1,7 @@
 package io.ecslogon.operator.testing.leaks;
 
 import io.ecslogon.operator.testing.LogCapture;
+import io.ecslogon.operator.testing.audit.ExecveAudit;
 import io.ecslogon.operator.testing.sandbox.Sandbox;
 import io.ecslogon.operator.testing.sandbox.SandboxExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The secret-leak scan every integration test class with an operator gets (OperatorExtension runs
  * it): every secret a Secret held during the class, and every value a test {@link #remember}ed, is
  * searched for in the operator's log lines, every Event, every custom resource's status, the
- * metrics page and the sandboxes' /tmp, shell histories and execve traces. Prints one line, and
+ * metrics page, the sandboxes' /tmp and shell histories, and the argv of every program the
+ * sandboxes ran meanwhile (the kernel's audit of execve, {@link ExecveAudit}). Prints one line, and
  * fails the class on a hit, naming the secret and the place, never the value.
  * See docs/reliability.md, "Secret-leak scan".
  */
@@ -35,6 +38,8 @@ public final class SecretLeakScan {
   private final LogCapture logs = new LogCapture();
   private final List<Place> early = new CopyOnWriteArrayList<>();
   private volatile boolean sandboxesRead;
+  private final Optional<ExecveAudit> audit = ExecveAudit.start();
+  private final Optional<ExecveAudit.Mark> auditFrom = audit.map(ExecveAudit::mark);
 
   private SecretLeakScan(KubernetesClient client, ExtensionContext context) {
     this.client = client;
@@ -49,6 +54,7 @@ public final class SecretLeakScan {
     if (!sandboxesRead) {
       sandboxesRead = true;
       early.addAll(SandboxPlaces.of(sandboxes));
+      audit.ifPresent(trace -> early.addAll(SandboxPlaces.argvsSince(trace, auditFrom.orElseThrow())));
     }
   }
 

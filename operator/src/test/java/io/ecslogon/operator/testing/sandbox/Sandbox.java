@@ -70,11 +70,6 @@ public final class Sandbox {
     return stateDir().resolve("fs");
   }
 
-  /** Whether its sshd runs under strace, every argv in {@code /var/log/execve.log} inside (hack/sandbox.sh). */
-  public boolean tracesExecve() {
-    return Files.exists(stateDir().resolve("trace_execve"));
-  }
-
   public Path adminKeyFile() {
     return stateDir().resolve("admin_key");
   }

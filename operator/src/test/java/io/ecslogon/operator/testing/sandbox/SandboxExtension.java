@@ -1,6 +1,7 @@
 package io.ecslogon.operator.testing.sandbox;
 
 import io.ecslogon.operator.testing.RequiredForIntegrationTests;
+import io.ecslogon.operator.testing.audit.ExecveAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -85,6 +86,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
   public void beforeAll(ExtensionContext context) throws Exception {
     context.getStore(STORE).put(SandboxExtension.class, this);
     requirePrerequisites();
+    // Before the first boot: every program the instances run, with its argv, for the secret-leak scan.
+    ExecveAudit.start();
     SandboxScript script = new SandboxScript(STATE_ROOT, diskSize);
     String run = UUID.randomUUID().toString().substring(0, 6);
     for (Spec spec : specs) {

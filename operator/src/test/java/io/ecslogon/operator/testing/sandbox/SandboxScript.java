@@ -1,15 +1,12 @@
 package io.ecslogon.operator.testing.sandbox;
 
 import io.ecslogon.operator.testing.RepoRoot;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +16,6 @@ final class SandboxScript {
   private final Path script;
   private final Path stateRoot;
   private final String diskSize;
-  /** In CI always (a missing strace then fails the sandbox's creation); elsewhere where strace is installed. */
-  private static final boolean TRACE_EXECVE = "true".equals(System.getenv("CI")) || onPath("strace");
 
   SandboxScript(Path stateRoot) {
     this(stateRoot, null);
@@ -46,10 +41,6 @@ final class SandboxScript {
     builder.environment().put("ECSLOGON_SANDBOX_REBOOT_DELAY", "2");
     if (diskSize != null) {
       builder.environment().put("ECSLOGON_SANDBOX_DISK", diskSize);
-    }
-    if (TRACE_EXECVE) {
-      // Every argv on the instances, for the secret-leak scan (testing/leaks/SandboxPlaces).
-      builder.environment().put("ECSLOGON_SANDBOX_TRACE_EXECVE", "1");
     }
     try {
       Process process = builder.start();
@@ -80,10 +71,5 @@ final class SandboxScript {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static boolean onPath(String program) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
   }
 }
