@@ -116,8 +116,9 @@ create() {
   printf '127.0.1.1\t%s\n' "$name" >> "$state/fs/etc/hosts"
   sed -i "1i # ecs-logon-operator sandbox $name: listen where the test harness expects it.\nPort $port\nListenAddress 127.0.0.1\n" \
     "$state/fs/etc/ssh/sshd_config"
-  # Containers have no audit subsystem to record a login UID in; real hosts do. Without this,
-  # PAM refuses every session in the sandbox.
+  # Where the kernel refuses a login UID (a container without audit, a loginuid made immutable),
+  # PAM would refuse every session in the sandbox. Where it takes it, each logon starts an audit
+  # session of its own (hack/execve-audit.sh records what runs in it).
   sed -i 's/^session\s\+required\s\+pam_loginuid.so/session    optional     pam_loginuid.so/' "$state/fs/etc/pam.d/sshd"
 
   ssh-keygen -q -t ed25519 -N '' -C "admin@$name" -f "$state/admin_key"
