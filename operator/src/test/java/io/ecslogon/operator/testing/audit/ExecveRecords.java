@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the kernel's EXECVE audit records back into argvs. The kernel writes an argument quoted
- * when it is plain printable ASCII without spaces or quotes, and as hex otherwise; an argument
- * longer than a record holds comes as {@code aN_len=L} and parts {@code aN[0]}, {@code aN[1]}...,
- * and one execve's arguments may span several records of the same event. Other record types
- * (SYSCALL, PATH, PROCTITLE...) are skipped: the argv is all the scan needs.
+ * when it is printable ASCII without spaces or quotes, and as hex otherwise. An argument that does
+ * not fit in what is left of a record comes as {@code aN_len=L} and parts {@code aN[0]},
+ * {@code aN[1]}... (L counts characters for quoted parts, hex digits for hex ones), and one
+ * execve's arguments may span several records of the same event. Other record types (SYSCALL,
+ * PATH, PROCTITLE...) are skipped: the argv is all the scan needs.
  */
 public final class ExecveRecords {
-  private static final Pattern RECORD = Pattern.compile("^type=EXECVE msg=audit\\(([0-9.]+:[0-9]+)\\): (.*)$");
+  /** With auditd's name_format, a record starts with {@code node=NAME}. */
+  private static final Pattern RECORD =
+      Pattern.compile("^(?:node=\\S+ )?type=EXECVE msg=audit\\(([0-9.]+:[0-9]+)\\): (.*)$");
   private static final Pattern FIELD = Pattern.compile("^a(\\d+)(?:\\[(\\d+)])?(_len)?=(.*)$");
   /** Events still waiting for a record: a few at most, unless records were lost. */
   private static final int PENDING_LIMIT = 1000;
@@ -50,20 +53,7 @@ public final class ExecveRecords {
     String event = record.group(1);
     Pending execution = pending.computeIfAbsent(event, Pending::new);
     for (String field : record.group(2).split(" ")) {
-      if (field.startsWith("argc=")) {
-        execution.argc = Integer.parseInt(field.substring(5));
-        continue;
-      }
-      Matcher argument = FIELD.matcher(field);
-      if (!argument.matches()) {
-        continue;
-      }
-      int index = Integer.parseInt(argument.group(1));
-      if (argument.group(3) != null) {
-        execution.expectedLength.put(index, Integer.parseInt(argument.group(4)));
-      } else {
-        execution.arguments.computeIfAbsent(index, i -> new ByteArrayOutputStream()).writeBytes(decode(argument.group(4)));
-      }
+      execution.add(field);
     }
     if (execution.isComplete()) {
       pending.remove(event);
@@ -82,34 +72,53 @@ public final class ExecveRecords {
     pending.clear();
   }
 
-  /** The argument's bytes: decoded as text only once whole, since a part may end inside a character. */
-  private static byte[] decode(String value) {
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      return value.substring(1, value.length() - 1).getBytes(StandardCharsets.US_ASCII);
-    }
-    if (value.equals("(null)")) {
-      return new byte[0];
-    }
-    return HexFormat.of().parseHex(value);
-  }
-
+  /** One execve's arguments as its records arrive. */
   private static final class Pending {
     private final String event;
     private int argc = -1;
+    /** Bytes, decoded as text only once whole: a hex part may end inside a character. */
     private final Map<Integer, ByteArrayOutputStream> arguments = new LinkedHashMap<>();
-    /** For an argument given in parts: its length in hex digits, as the kernel counts it. */
-    private final Map<Integer, Integer> expectedLength = new LinkedHashMap<>();
+    /** For an argument in parts: the {@code aN_len} the kernel announced. */
+    private final Map<Integer, Long> announcedLength = new LinkedHashMap<>();
+    /** For an argument in parts: whether its parts are hex (then the length counts two digits a byte). */
+    private final Map<Integer, Boolean> hexParts = new LinkedHashMap<>();
 
     Pending(String event) {
       this.event = event;
+    }
+
+    void add(String field) {
+      if (field.startsWith("argc=")) {
+        argc = Integer.parseInt(field.substring(5));
+        return;
+      }
+      Matcher argument = FIELD.matcher(field);
+      if (!argument.matches()) {
+        return;
+      }
+      int index = Integer.parseInt(argument.group(1));
+      String value = argument.group(4);
+      if (argument.group(3) != null) {
+        announcedLength.put(index, Long.parseLong(value));
+        return;
+      }
+      boolean quoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"");
+      if (argument.group(2) != null) {
+        hexParts.putIfAbsent(index, !quoted);
+      }
+      arguments.computeIfAbsent(index, i -> new ByteArrayOutputStream()).writeBytes(decode(value, quoted));
     }
 
     boolean isComplete() {
       if (argc < 0 || arguments.size() < argc) {
         return false;
       }
-      return expectedLength.entrySet().stream().allMatch(split -> arguments.containsKey(split.getKey())
-          && arguments.get(split.getKey()).size() * 2L >= split.getValue());
+      return announcedLength.entrySet().stream().allMatch(split -> {
+        ByteArrayOutputStream argument = arguments.get(split.getKey());
+        long counted = argument == null ? 0
+            : argument.size() * (hexParts.getOrDefault(split.getKey(), true) ? 2L : 1L);
+        return counted >= split.getValue();
+      });
     }
 
     Execution toExecution() {
@@ -119,6 +128,14 @@ public final class ExecveRecords {
         argv.add(argument == null ? "" : argument.toString(StandardCharsets.UTF_8));
       }
       return new Execution(event, List.copyOf(argv));
+    }
+
+    private static byte[] decode(String value, boolean quoted) {
+      if (quoted) {
+        return value.substring(1, value.length() - 1).getBytes(StandardCharsets.US_ASCII);
+      }
+      // Anything else than quotes or hex throws: a format this does not know must not read as "no secret".
+      return HexFormat.of().parseHex(value);
     }
   }
 }
