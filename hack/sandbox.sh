@@ -18,9 +18,9 @@
 # With ECSLOGON_SANDBOX_DISK=SIZE (like 48m) at create, the private filesystem lives on a tmpfs of
 # that size: a disk that can fill up (the fault-injection suite fills it from outside, with a file
 # in $state/fs that the instance cannot see, and empties it again).
-# Each boot runs in an audit session of its own (sshd, and every program it starts), so that
-# hack/execve-audit.sh records every argv on the instance and none that `hack/sandbox.sh exec`
-# runs from outside.
+# sshd, however it is started, runs in an audit session of its own (the sandbox's /etc/init.d/ssh
+# sets a loginuid), so that hack/execve-audit.sh records every argv on the instance and none that
+# `hack/sandbox.sh exec` runs from outside.
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
@@ -120,6 +120,12 @@ create() {
   # PAM would refuse every session in the sandbox. Where it takes it, each logon starts an audit
   # session of its own (hack/execve-audit.sh records what runs in it).
   sed -i 's/^session\s\+required\s\+pam_loginuid.so/session    optional     pam_loginuid.so/' "$state/fs/etc/pam.d/sshd"
+  # However sshd is started (at boot, by the operator from a session, by a test from outside), it
+  # runs in an audit session of its own: setting a loginuid starts one, and everything sshd starts
+  # inherits it. hack/execve-audit.sh records the programs of every session but its caller's, so
+  # it sees every program the instance runs and none the harness runs from outside.
+  grep -qx 'set -e' "$state/fs/etc/init.d/ssh" || die "/etc/init.d/ssh has no 'set -e' line to follow"
+  sed -i '0,/^set -e$/s//set -e\n{ echo 0 > \/proc\/self\/loginuid; } 2>\/dev\/null || true/' "$state/fs/etc/init.d/ssh"
 
   ssh-keygen -q -t ed25519 -N '' -C "admin@$name" -f "$state/admin_key"
   echo "$port" > "$state/port"
@@ -216,10 +222,6 @@ init() {
   mount_private_dirs "$state"
   trap 'exit "$REBOOT_EXIT"' USR1
   trap 'exit 0' TERM
-  # A loginuid set starts a new audit session: everything the instance runs from here on (sshd
-  # and its sessions) is told apart from the host's programs (hack/execve-audit.sh). Where the
-  # kernel refuses (a loginuid made immutable), PAM's pam_loginuid still starts one per logon.
-  { echo 0 > /proc/self/loginuid; } 2>/dev/null || true
   /etc/init.d/ssh start >/dev/null
   while true; do
     sleep 3600 &

@@ -1,6 +1,5 @@
 package io.ecslogon.operator.testing.audit;
 
-import io.ecslogon.operator.testing.RepoRoot;
 import io.ecslogon.operator.testing.RequiredForIntegrationTests;
 import java.io.BufferedReader;
 import java.io.File;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -32,14 +31,13 @@ import java.util.function.Consumer;
  * started, the test fails); elsewhere where auditd is installed and the tests run as root.
  */
 public final class ExecveAudit {
-  private static final Path SCRIPT = RepoRoot.path().resolve("hack/execve-audit.sh");
   private static final Duration SYNC_LIMIT = Duration.ofSeconds(10);
   private static Optional<ExecveAudit> started;
 
   private final Path log;
 
-  /** A place in the log, and the kernel's count of lost records then. */
-  public record Mark(long offset, long lost) {}
+  /** A place in the log (which file, how far), and the kernel's count of lost records then. */
+  public record Mark(Object file, long offset, long lost) {}
 
   private ExecveAudit(Path log) {
     this.log = log;
@@ -59,7 +57,7 @@ public final class ExecveAudit {
       System.out.println("execve audit off: it needs root and auditd (Debian: auditd); instances' argvs are not scanned");
       return Optional.empty();
     }
-    Result result = run("start");
+    AuditScript.Result result = AuditScript.run("start");
     if (result.exitCode() != 0) {
       String message = "hack/execve-audit.sh start failed (" + result.exitCode() + "): " + result.output().strip();
       if (RequiredForIntegrationTests.inCi()) {
@@ -68,6 +66,8 @@ public final class ExecveAudit {
       System.out.println("execve audit off: " + message);
       return Optional.empty();
     }
+    // Where nothing else would: the rule records every session of the machine but the caller's.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> AuditScript.run("stop"), "execve-audit-stop"));
     List<String> lines = result.output().strip().lines().toList();
     return Optional.of(new ExecveAudit(Path.of(lines.get(lines.size() - 1))));
   }
@@ -75,7 +75,7 @@ public final class ExecveAudit {
   public Mark mark() {
     sync();
     try {
-      return new Mark(Files.size(log), lost());
+      return new Mark(fileKey(), Files.size(log), lost());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,9 +111,12 @@ public final class ExecveAudit {
     if (lost > 0) {
       throw new IllegalStateException(lost + " audit records were lost since the mark: the argv trace has holes");
     }
+    if (!fileKey().equals(mark.file())) {
+      throw new IllegalStateException(log + " is another file than at the mark: the audit daemon rotated it meanwhile");
+    }
     try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
       if (channel.size() < mark.offset()) {
-        throw new IllegalStateException(log + " is shorter than at the mark: it was emptied or rotated meanwhile");
+        throw new IllegalStateException(log + " is shorter than at the mark: it was emptied meanwhile");
       }
       channel.position(mark.offset());
       ExecveRecords records = new ExecveRecords(each);
@@ -134,10 +137,7 @@ public final class ExecveAudit {
    */
   private void sync() {
     String marker = "ecslogon-sync-" + UUID.randomUUID();
-    Result sent = run("sync", marker);
-    if (sent.exitCode() != 0) {
-      throw new IllegalStateException("hack/execve-audit.sh sync failed: " + sent.output().strip());
-    }
+    AuditScript.run("sync", marker).orThrow("sync");
     Instant deadline = Instant.now().plus(SYNC_LIMIT);
     while (Instant.now().isBefore(deadline)) {
       if (tailContains(marker)) {
@@ -166,32 +166,14 @@ public final class ExecveAudit {
   }
 
   private static long lost() {
-    Result result = run("lost");
-    if (result.exitCode() != 0) {
-      throw new IllegalStateException("hack/execve-audit.sh lost failed: " + result.output().strip());
-    }
-    return Long.parseLong(result.output().strip());
+    return Long.parseLong(AuditScript.run("lost").orThrow("lost").strip());
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(String... arguments) {
-    List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-    command.addAll(Arrays.asList(arguments));
+  private Object fileKey() {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Result(-1, "did not finish in 30 s");
-      }
-      return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+      return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

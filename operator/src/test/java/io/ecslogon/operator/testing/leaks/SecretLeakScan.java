@@ -54,7 +54,8 @@ public final class SecretLeakScan {
     if (!sandboxesRead) {
       sandboxesRead = true;
       early.addAll(SandboxPlaces.of(sandboxes));
-      audit.ifPresent(trace -> early.addAll(SandboxPlaces.argvsSince(trace, auditFrom.orElseThrow())));
+      audit.ifPresent(trace -> early.addAll(ArgvCanary.checked(sandboxes,
+          () -> SandboxPlaces.argvsSince(trace, auditFrom.orElseThrow()))));
     }
   }
 

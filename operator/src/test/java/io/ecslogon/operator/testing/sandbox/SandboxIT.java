@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ecslogon.operator.testing.audit.ExecveAudit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,9 @@ class SandboxIT {
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Ssh.asAdmin(web, "true").exitCode() == 0);
     Ssh.asAdmin(web, "echo traced-after-restart").orThrow("after restart");
     web.sh("service ssh restart").orThrow("restart from outside, as a test's restartSshdWith does");
+    assertThat(web.exec("cat", "/proc/" + web.sshdPid() + "/sessionid").orThrow("sshd's audit session").stdout().strip())
+        .as("an sshd started from outside is in an audit session of its own, not the harness's")
+        .isNotEqualTo(ownAuditSession());
     Ssh.asAdmin(web, "echo traced-after-outside-restart").orThrow("after a restart from outside");
     web.reboot();
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
@@ -77,6 +82,14 @@ class SandboxIT {
         "bash -c echo traced-after-outside-restart", "bash -c echo traced-after-reboot");
     assertThat(commands).as("what a test runs from outside is its own, not the instance's")
         .noneMatch(command -> command.contains("run-from-outside"));
+  }
+
+  private static String ownAuditSession() {
+    try {
+      return Files.readString(Path.of("/proc/self/sessionid")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
