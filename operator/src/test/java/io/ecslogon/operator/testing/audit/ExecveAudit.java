@@ -66,7 +66,8 @@ public final class ExecveAudit {
       System.out.println("execve audit off: " + message);
       return Optional.empty();
     }
-    // Where nothing else would: the rule records every session of the machine but the caller's.
+    // Stopped when the JVM ends: left on, the rule would go on recording every other session of
+    // the machine (a person's terminals) into the log.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> AuditScript.run("stop"), "execve-audit-stop"));
     List<String> lines = result.output().strip().lines().toList();
     return Optional.of(new ExecveAudit(Path.of(lines.get(lines.size() - 1))));
